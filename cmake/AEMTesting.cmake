@@ -1,5 +1,4 @@
 # Helpers shared by the modules' test folders (usable in every build mode).
-include_guard(GLOBAL)
 get_filename_component(EM_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 if(NOT DEFINED EM_SHARED_DATA_DIR)
   set(EM_SHARED_DATA_DIR "${EM_SOURCE_ROOT}/../shared")

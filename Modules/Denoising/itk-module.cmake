@@ -5,10 +5,12 @@ stopping. The same solver is the TV proximal step of the fusion filter.")
 itk_module(AnalyticalEMDenoising
   DEPENDS
     ITKCommon
+    AnalyticalEMCore
   TEST_DEPENDS
     ITKIOMeta
     ITKGoogleTest
   DESCRIPTION
     "${DOCUMENTATION}"
   EXCLUDE_FROM_DEFAULT
+  ENABLE_SHARED
   )

@@ -1,0 +1,361 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkTVDenoiseKernels.h"
+
+#include <cmath>
+
+// This file is compiled with -fno-math-errno -fno-trapping-math -fopenmp-simd (see
+// CMakeLists.txt): sqrt is then a plain instruction, selections if-convert and the loops below
+// vectorise. None of these options changes a result (no fast-math): the arithmetic is the same
+// IEEE operations in the same order. Every pointer points into a distinct array. On x86-64 Linux
+// the entry points are also compiled for AVX2 and chosen at load time.
+
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
+#  define EM_TV_KERNEL_CLONES __attribute__((target_clones("default", "avx2")))
+#else
+#  define EM_TV_KERNEL_CLONES
+#endif
+#if defined(__GNUC__)
+#  define EM_TV_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#  define EM_TV_ALWAYS_INLINE inline
+#endif
+
+namespace itk
+{
+namespace TVDenoiseKernels
+{
+namespace
+{
+// Selections on values (not std::min/max on references) so that the loops if-convert.
+template <typename T>
+inline T
+Clamp(T value, T lower, T upper)
+{
+  const T atLeastLower = value < lower ? lower : value;
+  return atLeastLower > upper ? upper : atLeastLower;
+}
+
+template <typename T, bool VMid>
+EM_TV_ALWAYS_INLINE void
+PrimalRowImplementation(const PrimalRowArguments<T> & a)
+{
+  const T * __restrict f = a.F;
+  const T * __restrict dx = a.DualX;
+  const T * __restrict dm = a.DualMid;
+  const T * __restrict dmPrevious = a.DualMidPrevious;
+  const T * __restrict ds = a.DualSlow;
+  const T * __restrict dsPrevious = a.DualSlowPrevious;
+  T * __restrict out = a.Out;
+  const T lambda = a.Lambda;
+  const T cx = a.CoefficientX;
+  const T cm = a.CoefficientMid;
+  const T cs = a.CoefficientSlow;
+  const T lower = a.Lower;
+  const T upper = a.Upper;
+  const auto value = [=](SizeValueType i, T differenceX) {
+    T divergence = cx * differenceX + cs * (ds[i] - dsPrevious[i]);
+    if (VMid)
+    {
+      divergence += cm * (dm[i] - dmPrevious[i]);
+    }
+    return Clamp(f[i] - lambda * divergence, lower, upper);
+  };
+  out[0] = value(0, dx[0]);
+#pragma omp simd
+  for (SizeValueType i = 1; i < a.Length; ++i)
+  {
+    out[i] = value(i, dx[i] - dx[i - 1]);
+  }
+}
+
+template <typename T, bool VMid, bool VIsotropic>
+inline void
+Project(T & qx, T & qm, T & qs)
+{
+  if (VIsotropic)
+  {
+    T squaredNorm = qx * qx + qs * qs;
+    if (VMid)
+    {
+      squaredNorm += qm * qm;
+    }
+    const T scale = T(1) / std::sqrt(squaredNorm > T(1) ? squaredNorm : T(1));
+    qx *= scale;
+    qs *= scale;
+    qm *= scale;
+  }
+  else
+  {
+    qx = Clamp(qx, T(-1), T(1));
+    qs = Clamp(qs, T(-1), T(1));
+    qm = Clamp(qm, T(-1), T(1));
+  }
+}
+
+// One pixel of the dual update. Written as a function over plain restrict pointers (not a
+// lambda over captured ones) so that the compiler knows the arrays are distinct and vectorises.
+template <typename T, bool VMid, bool VIsotropic, bool VMomentum>
+EM_TV_ALWAYS_INLINE void
+DualPixel(SizeValueType i,
+          T             gx,
+          const T * __restrict u,
+          const T * __restrict uMidNext,
+          const T * __restrict uSlowNext,
+          T * __restrict px,
+          T * __restrict pm,
+          T * __restrict ps,
+          T * __restrict rx,
+          T * __restrict rm,
+          T * __restrict rs,
+          T tau,
+          T beta,
+          T cm,
+          T cs)
+{
+  // FGP reads the extrapolated point r, GP the iterate p itself.
+  T qx = (VMomentum ? rx[i] : px[i]) - tau * gx;
+  T qs = (VMomentum ? rs[i] : ps[i]) - tau * (cs * (uSlowNext[i] - u[i]));
+  T qm = VMid ? (VMomentum ? rm[i] : pm[i]) - tau * (cm * (uMidNext[i] - u[i])) : T(0);
+  Project<T, VMid, VIsotropic>(qx, qm, qs);
+  if (VMomentum)
+  {
+    rx[i] = qx + beta * (qx - px[i]);
+    rs[i] = qs + beta * (qs - ps[i]);
+    if (VMid)
+    {
+      rm[i] = qm + beta * (qm - pm[i]);
+    }
+  }
+  px[i] = qx;
+  ps[i] = qs;
+  if (VMid)
+  {
+    pm[i] = qm;
+  }
+}
+
+template <typename T, bool VMid, bool VIsotropic, bool VMomentum>
+EM_TV_ALWAYS_INLINE void
+DualRowImplementation(const DualRowArguments<T> & a)
+{
+  // Everything the loop reads is copied to locals first: stores through the row pointers could
+  // otherwise alias the argument struct and force a reload every iteration.
+  const T * __restrict u = a.U;
+  const T * __restrict uMidNext = a.UMidNext;
+  const T * __restrict uSlowNext = a.USlowNext;
+  T * __restrict px = a.PX;
+  T * __restrict pm = a.PMid;
+  T * __restrict ps = a.PSlow;
+  T * __restrict rx = a.RX;
+  T * __restrict rm = a.RMid;
+  T * __restrict rs = a.RSlow;
+  const T             tau = a.Tau;
+  const T             beta = a.Beta;
+  const T             cx = a.CoefficientX;
+  const T             cm = a.CoefficientMid;
+  const T             cs = a.CoefficientSlow;
+  const SizeValueType last = a.Length - 1;
+#pragma omp simd
+  for (SizeValueType i = 0; i < last; ++i)
+  {
+    DualPixel<T, VMid, VIsotropic, VMomentum>(
+      i, cx * (u[i + 1] - u[i]), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs);
+  }
+  DualPixel<T, VMid, VIsotropic, VMomentum>(last, T(0), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs);
+}
+
+template <typename T>
+EM_TV_ALWAYS_INLINE void
+PrimalRowDispatch(const PrimalRowArguments<T> & a)
+{
+  if (a.DualMid != nullptr)
+  {
+    PrimalRowImplementation<T, true>(a);
+  }
+  else
+  {
+    PrimalRowImplementation<T, false>(a);
+  }
+}
+
+template <typename T, bool VMid>
+EM_TV_ALWAYS_INLINE void
+DualRowDispatchNorm(const DualRowArguments<T> & a)
+{
+  const bool momentum = a.RX != nullptr;
+  if (a.Isotropic)
+  {
+    momentum ? DualRowImplementation<T, VMid, true, true>(a) : DualRowImplementation<T, VMid, true, false>(a);
+  }
+  else
+  {
+    momentum ? DualRowImplementation<T, VMid, false, true>(a) : DualRowImplementation<T, VMid, false, false>(a);
+  }
+}
+
+template <typename T>
+EM_TV_ALWAYS_INLINE void
+DualRowDispatch(const DualRowArguments<T> & a)
+{
+  if (a.PMid != nullptr)
+  {
+    DualRowDispatchNorm<T, true>(a);
+  }
+  else
+  {
+    DualRowDispatchNorm<T, false>(a);
+  }
+}
+template <typename T, bool VMid, bool VIsotropic, bool VGap>
+EM_TV_ALWAYS_INLINE void
+ObjectiveRowImplementation(const ObjectiveRowArguments<T> & a, double & tvSum, double & gapSum)
+{
+  const T * __restrict u = a.U;
+  const T * __restrict uMidNext = a.UMidNext;
+  const T * __restrict uSlowNext = a.USlowNext;
+  const T * __restrict px = a.PX;
+  const T * __restrict pm = a.PMid;
+  const T * __restrict ps = a.PSlow;
+  const double        cx = a.CoefficientX;
+  const double        cm = a.CoefficientMid;
+  const double        cs = a.CoefficientSlow;
+  const SizeValueType last = a.Length - 1;
+  double              tv = 0.0;
+  double              gap = 0.0;
+  const auto          pixel = [&](SizeValueType i, double gx, double & tvTerm, double & gapTerm) {
+    const double gs = cs * (static_cast<double>(uSlowNext[i]) - u[i]);
+    const double gm = VMid ? cm * (static_cast<double>(uMidNext[i]) - u[i]) : 0.0;
+    const double magnitude = VIsotropic ? std::sqrt(gx * gx + gs * gs + gm * gm) : std::abs(gx) + std::abs(gs) + std::abs(gm);
+    tvTerm = magnitude;
+    gapTerm = VGap ? magnitude + gx * px[i] + gs * ps[i] + (VMid ? gm * pm[i] : 0.0) : 0.0;
+  };
+#pragma omp simd reduction(+ : tv, gap)
+  for (SizeValueType i = 0; i < last; ++i)
+  {
+    double tvTerm;
+    double gapTerm;
+    pixel(i, cx * (static_cast<double>(u[i + 1]) - u[i]), tvTerm, gapTerm);
+    tv += tvTerm;
+    gap += gapTerm;
+  }
+  double tvTerm;
+  double gapTerm;
+  pixel(last, 0.0, tvTerm, gapTerm);
+  tvSum += tv + tvTerm;
+  gapSum += gap + gapTerm;
+}
+
+template <typename T>
+EM_TV_ALWAYS_INLINE void
+ObjectiveRowDispatch(const ObjectiveRowArguments<T> & a, double & tv, double & gap)
+{
+  const bool mid = a.HasMid;
+  const bool withGap = a.PX != nullptr;
+  if (a.Isotropic)
+  {
+    if (mid)
+    {
+      withGap ? ObjectiveRowImplementation<T, true, true, true>(a, tv, gap)
+              : ObjectiveRowImplementation<T, true, true, false>(a, tv, gap);
+    }
+    else
+    {
+      withGap ? ObjectiveRowImplementation<T, false, true, true>(a, tv, gap)
+              : ObjectiveRowImplementation<T, false, true, false>(a, tv, gap);
+    }
+  }
+  else
+  {
+    if (mid)
+    {
+      withGap ? ObjectiveRowImplementation<T, true, false, true>(a, tv, gap)
+              : ObjectiveRowImplementation<T, true, false, false>(a, tv, gap);
+    }
+    else
+    {
+      withGap ? ObjectiveRowImplementation<T, false, false, true>(a, tv, gap)
+              : ObjectiveRowImplementation<T, false, false, false>(a, tv, gap);
+    }
+  }
+}
+
+template <typename T>
+EM_TV_ALWAYS_INLINE double
+SquaredDistanceImplementation(const T * __restrict a, const T * __restrict b, SizeValueType n)
+{
+  double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    const double difference = static_cast<double>(a[i]) - b[i];
+    sum += difference * difference;
+  }
+  return sum;
+}
+} // namespace
+
+EM_TV_KERNEL_CLONES void
+ObjectiveRow(const ObjectiveRowArguments<float> & arguments, double & tv, double & gap)
+{
+  ObjectiveRowDispatch(arguments, tv, gap);
+}
+
+EM_TV_KERNEL_CLONES void
+ObjectiveRow(const ObjectiveRowArguments<double> & arguments, double & tv, double & gap)
+{
+  ObjectiveRowDispatch(arguments, tv, gap);
+}
+
+EM_TV_KERNEL_CLONES double
+SquaredDistance(const float * a, const float * b, SizeValueType n)
+{
+  return SquaredDistanceImplementation(a, b, n);
+}
+
+EM_TV_KERNEL_CLONES double
+SquaredDistance(const double * a, const double * b, SizeValueType n)
+{
+  return SquaredDistanceImplementation(a, b, n);
+}
+
+EM_TV_KERNEL_CLONES void
+PrimalRow(const PrimalRowArguments<float> & arguments)
+{
+  PrimalRowDispatch(arguments);
+}
+
+EM_TV_KERNEL_CLONES void
+PrimalRow(const PrimalRowArguments<double> & arguments)
+{
+  PrimalRowDispatch(arguments);
+}
+
+EM_TV_KERNEL_CLONES void
+DualRow(const DualRowArguments<float> & arguments)
+{
+  DualRowDispatch(arguments);
+}
+
+EM_TV_KERNEL_CLONES void
+DualRow(const DualRowArguments<double> & arguments)
+{
+  DualRowDispatch(arguments);
+}
+} // namespace TVDenoiseKernels
+} // end namespace itk
