@@ -112,11 +112,15 @@ operator<<(std::ostream & os, TVDenoiseEnums::StoppingCriterion value)
  * caller that solves a sequence of related problems (the fusion filter's TV prox) warm-starts.
  *
  * Several images of the same grid can be solved at once (independent problems stored one after
- * another); their energies and gaps add up. Each iteration is one sweep over memory: the primal
- * image is formed slab by slab (rows in 2-D, planes in 3-D) in a two-slab ring and the dual
- * update of a slab follows as soon as its successor is known. Work is split along the slowest
- * axis; the results are bit-identical for any number of threads, and every reduction is
- * accumulated in double per slab and summed in a fixed order.
+ * another); their energies and gaps add up.
+ *
+ * Speed: the primal image is never stored during the iterations. Work is split into chunks of
+ * slabs (rows in 2-D, planes in 3-D) along the slowest axis, one per work unit, and each chunk
+ * runs blocks of up to MaximumBlockDepth iterations in one sweep: a wavefront in which iteration
+ * k + 1 trails iteration k by one slab, over the chunk extended by a private copy of its
+ * neighbours' slabs (the halo, recomputed redundantly), so that the working set stays in cache.
+ * Blocks end at stopping checks. Results are bit-identical for any number of threads and any
+ * block depth, and every reduction is accumulated in double per slab and summed in a fixed order.
  *
  * This is the engine of TVDenoiseImageFilter; use the filter unless you manage buffers yourself.
  *
@@ -364,9 +368,7 @@ private:
   void
   SlabObjectiveTerms(const TReal * u, const TReal * const * p, SizeValueType slab, double & tv, double & gap) const;
 
-  std::vector<SizeValueType> m_GridSize;
-  std::vector<double>        m_GridCoefficients;
-  SizeValueType              m_NumberOfImages{ 1 };
+  SizeValueType m_NumberOfImages{ 1 };
 
   // Kernel geometry after dropping axes of size 1: rows are slabs in 2-D, planes in 3-D.
   unsigned int  m_NumberOfFields{ 0 };

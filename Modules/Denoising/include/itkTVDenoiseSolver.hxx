@@ -36,7 +36,6 @@ Clamp(T value, T lower, T upper)
 {
   return std::min(std::max(value, lower), upper);
 }
-
 } // namespace TVDenoiseDetail
 
 template <typename TReal>
@@ -80,8 +79,6 @@ TVDenoiseSolver<TReal>::SetGrid(const std::vector<SizeValueType> & size,
     itkGenericExceptionMacro(<< "TVDenoiseSolver: at most three axes may have more than one sample, got "
                              << keptSize.size());
   }
-  m_GridSize = size;
-  m_GridCoefficients = axisCoefficients;
   m_NumberOfImages = numberOfImages;
   m_PixelsPerImage = pixels;
   m_NumberOfFields = static_cast<unsigned int>(keptSize.size());
@@ -133,7 +130,7 @@ template <typename TReal>
 void
 TVDenoiseSolver<TReal>::CheckSettings() const
 {
-  if (m_GridSize.empty())
+  if (!m_P)
   {
     itkGenericExceptionMacro(<< "TVDenoiseSolver: SetGrid() was not called");
   }
