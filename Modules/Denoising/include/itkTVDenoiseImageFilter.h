@@ -126,6 +126,11 @@ public:
   }
   itkBooleanMacro(NonNegative);
 
+  /** Huber smoothing of the TV term (default 0 = TV): a gradient of magnitude s costs s^2 / (2 delta)
+   * below delta and s - delta / 2 above, which avoids staircasing on smooth intensity profiles. */
+  itkSetMacro(HuberDelta, double);
+  itkGetConstMacro(HuberDelta, double);
+
   /** Divide the differences along each axis by the spacing (default off: index units). */
   itkSetMacro(UseImageSpacing, bool);
   itkGetConstMacro(UseImageSpacing, bool);
@@ -182,6 +187,7 @@ private:
   SizeValueType         m_CheckInterval{ 10 };
   double                m_LowerBound{ -std::numeric_limits<double>::infinity() };
   double                m_UpperBound{ std::numeric_limits<double>::infinity() };
+  double                m_HuberDelta{ 0.0 };
   bool                  m_UseImageSpacing{ false };
   AxisWeightsType       m_AxisWeights;
 };

@@ -92,6 +92,10 @@ TVDenoiseImageFilter<TInputImage, TOutputImage>::VerifyPreconditions() ITKv5_CON
   {
     itkExceptionMacro(<< "LowerBound (" << m_LowerBound << ") must not exceed UpperBound (" << m_UpperBound << ")");
   }
+  if (!std::isfinite(m_HuberDelta) || m_HuberDelta < 0.0)
+  {
+    itkExceptionMacro(<< "HuberDelta must be finite and >= 0, got " << m_HuberDelta);
+  }
   for (unsigned int d = 0; d < ImageDimension; ++d)
   {
     if (!std::isfinite(m_AxisWeights[d]) || m_AxisWeights[d] < 0.0)
@@ -175,6 +179,7 @@ TVDenoiseImageFilter<TInputImage, TOutputImage>::GenerateData()
   solver.SetMaximumNumberOfIterations(m_MaximumNumberOfIterations);
   solver.SetCheckInterval(m_CheckInterval);
   solver.SetBounds(m_LowerBound, m_UpperBound);
+  solver.SetHuberDelta(m_HuberDelta);
   solver.SetMultiThreader(this->GetMultiThreader());
 
   // Scalar images of the working type are used in place; others are split into one plane per
@@ -256,6 +261,7 @@ TVDenoiseImageFilter<TInputImage, TOutputImage>::PrintSelf(std::ostream & os, In
   os << indent << "CheckInterval: " << m_CheckInterval << std::endl;
   os << indent << "LowerBound: " << m_LowerBound << std::endl;
   os << indent << "UpperBound: " << m_UpperBound << std::endl;
+  os << indent << "HuberDelta: " << m_HuberDelta << std::endl;
   os << indent << "UseImageSpacing: " << (m_UseImageSpacing ? "On" : "Off") << std::endl;
   os << indent << "AxisWeights: " << m_AxisWeights << std::endl;
 }

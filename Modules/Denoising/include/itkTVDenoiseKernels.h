@@ -53,9 +53,16 @@ struct PrimalRowArguments
   T             CoefficientSlow;
   T             Lower;
   T             Upper;
+  // Optional separable Poisson term tau (LinearWeight x - Counts ln(x + Epsilon)), x >= 0; when
+  // Counts is set the primal map is its proximal operator instead of the clamp.
+  const T *     Counts{ nullptr };
+  T             Tau{ 0 };
+  T             LinearWeight{ 1 };
+  T             Epsilon{ 0 };
 };
 
-/** Out = clamp(F - Lambda div d, Lower, Upper), div d the backward-difference divergence. */
+/** Out = clamp(F - Lambda div d, Lower, Upper), div d the backward-difference divergence; or,
+ * with Counts, Out = prox of the Poisson term at F - Lambda div d. */
 AnalyticalEMDenoising_EXPORT void
 PrimalRow(const PrimalRowArguments<float> & arguments);
 AnalyticalEMDenoising_EXPORT void
@@ -80,9 +87,10 @@ struct DualRowArguments
   T             CoefficientMid;
   T             CoefficientSlow;
   bool          Isotropic;
+  T             Shrink{ 1 }; // 1 / (1 + Tau delta) for Huber smoothing delta, 1 for TV
 };
 
-/** q = r - Tau grad U projected on the dual ball (isotropic: |q| <= 1, else |q_d| <= 1);
+/** q = Shrink (r - Tau grad U) projected on the dual ball (isotropic: |q| <= 1, else |q_d| <= 1);
  * with FGP R <- q + Beta (q - P) and P <- q, with GP P <- q. */
 AnalyticalEMDenoising_EXPORT void
 DualRow(const DualRowArguments<float> & arguments);
@@ -103,14 +111,22 @@ struct ObjectiveRowArguments
   double        CoefficientSlow;
   bool          HasMid; // a 3-D grid
   bool          Isotropic;
+  double        HuberDelta{ 0.0 };
 };
 
-/** Adds the row's total variation sum |grad u| to \a tv and, with a dual field, its duality-gap
- * terms |grad u| + <grad u, p> to \a gap (in double). */
+/** Adds the row's total variation sum H(|grad u|) to \a tv (H the Huber function of HuberDelta,
+ * H(s) = s for TV) and, with a dual field, its duality-gap terms
+ * H(|grad u|) + <grad u, p> + HuberDelta |p|^2 / 2 to \a gap (in double). */
 AnalyticalEMDenoising_EXPORT void
 ObjectiveRow(const ObjectiveRowArguments<float> & arguments, double & tv, double & gap);
 AnalyticalEMDenoising_EXPORT void
 ObjectiveRow(const ObjectiveRowArguments<double> & arguments, double & tv, double & gap);
+
+/** Sum of LinearWeight u - c ln(u + Epsilon) over n values, in double (the Poisson term's energy). */
+AnalyticalEMDenoising_EXPORT double
+PoissonEnergy(const float * u, const float * counts, SizeValueType n, double linearWeight, double epsilon);
+AnalyticalEMDenoising_EXPORT double
+PoissonEnergy(const double * u, const double * counts, SizeValueType n, double linearWeight, double epsilon);
 
 /** Sum of (a - b)^2 over n values, in double. */
 AnalyticalEMDenoising_EXPORT double

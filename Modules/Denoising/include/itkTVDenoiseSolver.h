@@ -211,6 +211,37 @@ public:
     m_LowerBound = lower;
     m_UpperBound = upper;
   }
+  /** Huber smoothing of the TV term (0, the default, is TV): the penalty of a gradient of
+   * magnitude s is s^2 / (2 delta) below delta and s - delta / 2 above. */
+  void
+  SetHuberDelta(double delta)
+  {
+    m_HuberDelta = delta;
+  }
+  double
+  GetHuberDelta() const
+  {
+    return m_HuberDelta;
+  }
+
+  /** Adds the separable Poisson term tau sum_i (linearWeight u_i - counts_i ln(u_i + epsilon)),
+   * which also confines u to u >= 0 (the bounds are then ignored): the solver then computes
+   * argmin_u 1/2 ||u - f||^2 + tau sum (m u - c ln(u + eps)) + lambda TV(u). \a counts must stay
+   * valid while solving; ClearPoissonDataTerm() removes the term. */
+  void
+  SetPoissonDataTerm(const TReal * counts, double tau, double linearWeight = 1.0, double epsilon = 1e-6)
+  {
+    m_Counts = counts;
+    m_PoissonTau = tau;
+    m_PoissonLinearWeight = linearWeight;
+    m_PoissonEpsilon = epsilon;
+  }
+  void
+  ClearPoissonDataTerm()
+  {
+    m_Counts = nullptr;
+  }
+
   /** The threader that runs the sweeps; nullptr runs them in the calling thread. */
   void
   SetMultiThreader(MultiThreaderBase * threader)
@@ -335,10 +366,12 @@ private:
   SlabState
   BlockSlab(SizeValueType chunk, SizeValueType slab);
 
-  // out = clamp(f - lambda div d) on one slab; the d pointers are the slab's fields and the slow
-  // field of the previous slab (zeros at a boundary).
+  // out = clamp(f - lambda div d) (or the Poisson prox there) on one slab starting at pixel
+  // `base`; the d pointers are the slab's fields and the slow field of the previous slab (zeros
+  // at a boundary).
   void
-  ComputePrimalSlab(const TReal * f,
+  ComputePrimalSlab(SizeValueType base,
+                    const TReal * f,
                     const TReal * dx,
                     const TReal * dMid,
                     const TReal * dSlow,
@@ -363,6 +396,10 @@ private:
   ComputeObjectives(const TReal * f, TReal * u);
   double
   ComputePrimalEnergy(const TReal * f, const TReal * u);
+
+  // 1/2 ||u - f||^2 (plus the Poisson term) over the slab starting at pixel `base`.
+  double
+  SlabDataEnergy(const TReal * f, const TReal * u, SizeValueType base) const;
 
   // Per-slab sums of the evaluation pass; p == nullptr skips the gap.
   void
@@ -391,6 +428,11 @@ private:
   SizeValueType         m_MaximumNumberOfIterations{ 200 };
   SizeValueType         m_CheckInterval{ 10 };
   SizeValueType         m_MaximumBlockDepth{ 16 };
+  double                m_HuberDelta{ 0.0 };
+  const TReal *         m_Counts{ nullptr };
+  double                m_PoissonTau{ 0.0 };
+  double                m_PoissonLinearWeight{ 1.0 };
+  double                m_PoissonEpsilon{ 1e-6 };
   double                m_LowerBound{ -std::numeric_limits<double>::infinity() };
   double                m_UpperBound{ std::numeric_limits<double>::infinity() };
   MultiThreaderBase *   m_MultiThreader{ nullptr };

@@ -150,6 +150,16 @@ TVDenoiseSolver<TReal>::CheckSettings() const
   {
     itkGenericExceptionMacro(<< "TVDenoiseSolver: invalid bounds [" << m_LowerBound << ", " << m_UpperBound << "]");
   }
+  if (!std::isfinite(m_HuberDelta) || m_HuberDelta < 0.0)
+  {
+    itkGenericExceptionMacro(<< "TVDenoiseSolver: HuberDelta must be finite and >= 0, got " << m_HuberDelta);
+  }
+  if (m_Counts != nullptr && (!(m_PoissonTau > 0.0) || !(m_PoissonEpsilon >= 0.0) || !std::isfinite(m_PoissonTau) ||
+                              !std::isfinite(m_PoissonLinearWeight) || !std::isfinite(m_PoissonEpsilon)))
+  {
+    itkGenericExceptionMacro(<< "TVDenoiseSolver: invalid Poisson data term (tau " << m_PoissonTau << ", linear weight "
+                             << m_PoissonLinearWeight << ", epsilon " << m_PoissonEpsilon << ")");
+  }
 }
 
 template <typename TReal>
@@ -270,7 +280,8 @@ TVDenoiseSolver<TReal>::BlockSlab(SizeValueType chunk, SizeValueType slab) -> Sl
 
 template <typename TReal>
 void
-TVDenoiseSolver<TReal>::ComputePrimalSlab(const TReal * f,
+TVDenoiseSolver<TReal>::ComputePrimalSlab(SizeValueType base,
+                                          const TReal * f,
                                           const TReal * dx,
                                           const TReal * dMid,
                                           const TReal * dSlow,
@@ -286,9 +297,13 @@ TVDenoiseSolver<TReal>::ComputePrimalSlab(const TReal * f,
   row.CoefficientSlow = static_cast<TReal>(m_CoefficientSlow);
   row.Lower = clampToBounds ? static_cast<TReal>(m_LowerBound) : -std::numeric_limits<TReal>::infinity();
   row.Upper = clampToBounds ? static_cast<TReal>(m_UpperBound) : std::numeric_limits<TReal>::infinity();
+  row.Tau = static_cast<TReal>(m_PoissonTau);
+  row.LinearWeight = static_cast<TReal>(m_PoissonLinearWeight);
+  row.Epsilon = static_cast<TReal>(m_PoissonEpsilon);
   for (SizeValueType r = 0; r < m_RowsPerSlab; ++r)
   {
     const SizeValueType o = r * m_RowLength;
+    row.Counts = m_Counts != nullptr ? m_Counts + base + o : nullptr;
     row.F = f + o;
     row.DualX = dx + o;
     row.DualMid = m_HasMidAxis ? dMid + o : nullptr;
@@ -312,6 +327,7 @@ TVDenoiseSolver<TReal>::UpdateDualSlab(const SlabState & state, const TReal * u,
   row.CoefficientMid = static_cast<TReal>(m_CoefficientMid);
   row.CoefficientSlow = static_cast<TReal>(m_CoefficientSlow);
   row.Isotropic = m_Norm == NormEnum::Isotropic;
+  row.Shrink = static_cast<TReal>(1.0 / (1.0 + static_cast<double>(m_Tau) * m_HuberDelta));
   const auto offset = [](TReal * pointer, SizeValueType o) { return pointer != nullptr ? pointer + o : nullptr; };
   for (SizeValueType r = 0; r < m_RowsPerSlab; ++r)
   {
@@ -422,7 +438,8 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
       const SlabState previous = this->BlockSlab(chunk, slab - 1);
       previousSlow = momentum ? previous.RSlow : previous.PSlow;
     }
-    this->ComputePrimalSlab(f + slab * m_SlabLength,
+    this->ComputePrimalSlab(slab * m_SlabLength,
+                            f + slab * m_SlabLength,
                             momentum ? state.RX : state.PX,
                             momentum ? state.RMid : state.PMid,
                             momentum ? state.RSlow : state.PSlow,
@@ -500,8 +517,8 @@ TVDenoiseSolver<TReal>::ComputeObjectives(const TReal * f, TReal * u) -> Objecti
       const SizeValueType base = slab * m_SlabLength;
       const SlabState     state = this->MainSlab(slab);
       const TReal * previousSlow = this->IsSlowAxisStart(slab) ? m_Zeros.data() : state.PSlow - m_SlabLength;
-      this->ComputePrimalSlab(f + base, state.PX, state.PMid, state.PSlow, previousSlow, u + base, true);
-      m_SlabSumA[slab] = 0.5 * TVDenoiseKernels::SquaredDistance(u + base, f + base, m_SlabLength);
+      this->ComputePrimalSlab(base, f + base, state.PX, state.PMid, state.PSlow, previousSlow, u + base, true);
+      m_SlabSumA[slab] = this->SlabDataEnergy(f, u, base);
     }
   });
   this->ForEachChunk([&](SizeValueType chunk) {
@@ -540,6 +557,7 @@ TVDenoiseSolver<TReal>::SlabObjectiveTerms(const TReal *        u,
   row.CoefficientSlow = m_CoefficientSlow;
   row.HasMid = m_HasMidAxis;
   row.Isotropic = m_Norm == NormEnum::Isotropic;
+  row.HuberDelta = m_HuberDelta;
   tv = 0.0;
   gap = 0.0;
   for (SizeValueType r = 0; r < m_RowsPerSlab; ++r)
@@ -553,6 +571,19 @@ TVDenoiseSolver<TReal>::SlabObjectiveTerms(const TReal *        u,
     row.PSlow = p != nullptr ? p[2] + o : nullptr;
     TVDenoiseKernels::ObjectiveRow(row, tv, gap);
   }
+}
+
+template <typename TReal>
+double
+TVDenoiseSolver<TReal>::SlabDataEnergy(const TReal * f, const TReal * u, SizeValueType base) const
+{
+  double energy = 0.5 * TVDenoiseKernels::SquaredDistance(u + base, f + base, m_SlabLength);
+  if (m_Counts != nullptr)
+  {
+    energy += m_PoissonTau * TVDenoiseKernels::PoissonEnergy(
+                               u + base, m_Counts + base, m_SlabLength, m_PoissonLinearWeight, m_PoissonEpsilon);
+  }
+  return energy;
 }
 
 template <typename TReal>
@@ -571,8 +602,7 @@ TVDenoiseSolver<TReal>::ComputePrimalEnergy(const TReal * f, const TReal * u)
   this->ForEachChunk([&](SizeValueType chunk) {
     for (SizeValueType slab = m_ChunkStart[chunk]; slab < m_ChunkStart[chunk + 1]; ++slab)
     {
-      const SizeValueType base = slab * m_SlabLength;
-      m_SlabSumA[slab] = 0.5 * TVDenoiseKernels::SquaredDistance(u + base, f + base, m_SlabLength);
+      m_SlabSumA[slab] = this->SlabDataEnergy(f, u, slab * m_SlabLength);
       this->SlabObjectiveTerms(u, nullptr, slab, m_SlabSumB[slab], m_SlabSumC[slab]);
     }
   });
@@ -647,16 +677,23 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
   const double        bound = this->GetOperatorNormBound();
   const bool          reference = m_Algorithm == AlgorithmEnum::ReferenceGPLag;
 
-  if (bound == 0.0 || (reference && iterations == 0))
+  if (reference && iterations == 0)
   {
-    // No coupling between pixels (or the reference's zero-iteration output): a pure projection.
-    for (SizeValueType i = 0; i < total; ++i)
-    {
-      u[i] = TVDenoiseDetail::Clamp((reference && iterations == 0) ? TReal(0) : f[i], lower, upper);
-    }
+    // The reference's zero-iteration output: its (zero-initialised) output image, bounded.
+    std::fill(u, u + total, TVDenoiseDetail::Clamp(TReal(0), lower, upper));
     report.Energy = this->ComputePrimalEnergy(f, u);
-    report.DualityGap = reference ? std::numeric_limits<double>::quiet_NaN() : 0.0;
-    report.Converged = !reference;
+    report.DualityGap = std::numeric_limits<double>::quiet_NaN();
+    return report;
+  }
+  if (bound == 0.0)
+  {
+    // No coupling between pixels: the pointwise projection (or Poisson prox) of f is the solution.
+    this->ResetDual();
+    this->Allocate();
+    const Objectives objectives = this->ComputeObjectives(f, u);
+    report.Energy = objectives.PrimalEnergy;
+    report.DualityGap = 0.0;
+    report.Converged = true;
     return report;
   }
 

@@ -51,7 +51,18 @@ Clamp(T value, T lower, T upper)
   return atLeastLower > upper ? upper : atLeastLower;
 }
 
-template <typename T, bool VMid>
+// argmin_{x >= 0} (x - w)^2 / 2 + tau (m x - c ln(x + eps)): the positive root of
+// (x - a)(x + eps) = tau c with a = w - tau m.
+template <typename T>
+inline T
+PoissonProx(T w, T c, T tau, T linearWeight, T epsilon)
+{
+  const T a = w - tau * linearWeight;
+  const T root = T(0.5) * ((a - epsilon) + std::sqrt((a + epsilon) * (a + epsilon) + T(4) * tau * c));
+  return root > T(0) ? root : T(0);
+}
+
+template <typename T, bool VMid, bool VPoisson>
 EM_TV_ALWAYS_INLINE void
 PrimalRowImplementation(const PrimalRowArguments<T> & a)
 {
@@ -68,13 +79,18 @@ PrimalRowImplementation(const PrimalRowArguments<T> & a)
   const T cs = a.CoefficientSlow;
   const T lower = a.Lower;
   const T upper = a.Upper;
+  const T * __restrict counts = a.Counts;
+  const T tau = a.Tau;
+  const T linearWeight = a.LinearWeight;
+  const T epsilon = a.Epsilon;
   const auto value = [=](SizeValueType i, T differenceX) {
     T divergence = cx * differenceX + cs * (ds[i] - dsPrevious[i]);
     if (VMid)
     {
       divergence += cm * (dm[i] - dmPrevious[i]);
     }
-    return Clamp(f[i] - lambda * divergence, lower, upper);
+    const T w = f[i] - lambda * divergence;
+    return VPoisson ? PoissonProx(w, counts[i], tau, linearWeight, epsilon) : Clamp(w, lower, upper);
   };
   out[0] = value(0, dx[0]);
 #pragma omp simd
@@ -126,12 +142,13 @@ DualPixel(SizeValueType i,
           T tau,
           T beta,
           T cm,
-          T cs)
+          T cs,
+          T shrink)
 {
   // FGP reads the extrapolated point r, GP the iterate p itself.
-  T qx = (VMomentum ? rx[i] : px[i]) - tau * gx;
-  T qs = (VMomentum ? rs[i] : ps[i]) - tau * (cs * (uSlowNext[i] - u[i]));
-  T qm = VMid ? (VMomentum ? rm[i] : pm[i]) - tau * (cm * (uMidNext[i] - u[i])) : T(0);
+  T qx = shrink * ((VMomentum ? rx[i] : px[i]) - tau * gx);
+  T qs = shrink * ((VMomentum ? rs[i] : ps[i]) - tau * (cs * (uSlowNext[i] - u[i])));
+  T qm = VMid ? shrink * ((VMomentum ? rm[i] : pm[i]) - tau * (cm * (uMidNext[i] - u[i]))) : T(0);
   Project<T, VMid, VIsotropic>(qx, qm, qs);
   if (VMomentum)
   {
@@ -170,27 +187,30 @@ DualRowImplementation(const DualRowArguments<T> & a)
   const T             cx = a.CoefficientX;
   const T             cm = a.CoefficientMid;
   const T             cs = a.CoefficientSlow;
+  const T             shrink = a.Shrink;
   const SizeValueType last = a.Length - 1;
 #pragma omp simd
   for (SizeValueType i = 0; i < last; ++i)
   {
     DualPixel<T, VMid, VIsotropic, VMomentum>(
-      i, cx * (u[i + 1] - u[i]), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs);
+      i, cx * (u[i + 1] - u[i]), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs, shrink);
   }
-  DualPixel<T, VMid, VIsotropic, VMomentum>(last, T(0), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs);
+  DualPixel<T, VMid, VIsotropic, VMomentum>(
+    last, T(0), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs, shrink);
 }
 
 template <typename T>
 EM_TV_ALWAYS_INLINE void
 PrimalRowDispatch(const PrimalRowArguments<T> & a)
 {
+  const bool poisson = a.Counts != nullptr;
   if (a.DualMid != nullptr)
   {
-    PrimalRowImplementation<T, true>(a);
+    poisson ? PrimalRowImplementation<T, true, true>(a) : PrimalRowImplementation<T, true, false>(a);
   }
   else
   {
-    PrimalRowImplementation<T, false>(a);
+    poisson ? PrimalRowImplementation<T, false, true>(a) : PrimalRowImplementation<T, false, false>(a);
   }
 }
 
@@ -235,15 +255,29 @@ ObjectiveRowImplementation(const ObjectiveRowArguments<T> & a, double & tvSum, d
   const double        cx = a.CoefficientX;
   const double        cm = a.CoefficientMid;
   const double        cs = a.CoefficientSlow;
+  const double        delta = a.HuberDelta;
   const SizeValueType last = a.Length - 1;
   double              tv = 0.0;
   double              gap = 0.0;
-  const auto          pixel = [&](SizeValueType i, double gx, double & tvTerm, double & gapTerm) {
+  // Huber function (s for delta = 0): quadratic below delta, linear above.
+  const auto huber = [delta](double s) { return s > delta ? s - 0.5 * delta : 0.5 * s * s / (delta > 0.0 ? delta : 1.0); };
+  const auto pixel = [&](SizeValueType i, double gx, double & tvTerm, double & gapTerm) {
     const double gs = cs * (static_cast<double>(uSlowNext[i]) - u[i]);
     const double gm = VMid ? cm * (static_cast<double>(uMidNext[i]) - u[i]) : 0.0;
-    const double magnitude = VIsotropic ? std::sqrt(gx * gx + gs * gs + gm * gm) : std::abs(gx) + std::abs(gs) + std::abs(gm);
-    tvTerm = magnitude;
-    gapTerm = VGap ? magnitude + gx * px[i] + gs * ps[i] + (VMid ? gm * pm[i] : 0.0) : 0.0;
+    const double value = VIsotropic ? huber(std::sqrt(gx * gx + gs * gs + gm * gm))
+                                    : huber(std::abs(gx)) + huber(std::abs(gs)) + huber(std::abs(gm));
+    tvTerm = value;
+    if (VGap)
+    {
+      const double pxi = px[i];
+      const double psi = ps[i];
+      const double pmi = VMid ? static_cast<double>(pm[i]) : 0.0;
+      gapTerm = value + gx * pxi + gs * psi + gm * pmi + 0.5 * delta * (pxi * pxi + psi * psi + pmi * pmi);
+    }
+    else
+    {
+      gapTerm = 0.0;
+    }
   };
 #pragma omp simd reduction(+ : tv, gap)
   for (SizeValueType i = 0; i < last; ++i)
@@ -297,6 +331,23 @@ ObjectiveRowDispatch(const ObjectiveRowArguments<T> & a, double & tv, double & g
 
 template <typename T>
 EM_TV_ALWAYS_INLINE double
+PoissonEnergyImplementation(const T * __restrict u,
+                            const T * __restrict counts,
+                            SizeValueType n,
+                            double        linearWeight,
+                            double        epsilon)
+{
+  double sum = 0.0;
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    const double c = counts[i];
+    sum += linearWeight * u[i] - (c > 0.0 ? c * std::log(u[i] + epsilon) : 0.0);
+  }
+  return sum;
+}
+
+template <typename T>
+EM_TV_ALWAYS_INLINE double
 SquaredDistanceImplementation(const T * __restrict a, const T * __restrict b, SizeValueType n)
 {
   double sum = 0.0;
@@ -320,6 +371,18 @@ EM_TV_KERNEL_CLONES void
 ObjectiveRow(const ObjectiveRowArguments<double> & arguments, double & tv, double & gap)
 {
   ObjectiveRowDispatch(arguments, tv, gap);
+}
+
+double
+PoissonEnergy(const float * u, const float * counts, SizeValueType n, double linearWeight, double epsilon)
+{
+  return PoissonEnergyImplementation(u, counts, n, linearWeight, epsilon);
+}
+
+double
+PoissonEnergy(const double * u, const double * counts, SizeValueType n, double linearWeight, double epsilon)
+{
+  return PoissonEnergyImplementation(u, counts, n, linearWeight, epsilon);
 }
 
 EM_TV_KERNEL_CLONES double
