@@ -6,6 +6,7 @@ itk_module(AnalyticalEM
   DEPENDS
     AnalyticalEMCore
     AnalyticalEMDenoising
+    AnalyticalEMFusion
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

@@ -1,0 +1,231 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkFusionReferenceSolver_hxx
+#define itkFusionReferenceSolver_hxx
+
+#include "itkFusionReferenceSolver.h"
+#include "itkMacro.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace itk
+{
+template <typename TReal>
+void
+FusionReferenceSolver<TReal>::SetGrid(SizeValueType width, SizeValueType height)
+{
+  if (width == 0 || height == 0)
+  {
+    itkGenericExceptionMacro(<< "FusionReferenceSolver: empty grid " << width << " x " << height);
+  }
+  m_Width = width;
+  m_Height = height;
+  m_TV.SetGrid({ width, height }, { 1.0, 1.0 });
+  m_Scratch.resize(width * height);
+}
+
+template <typename TReal>
+SizeValueType
+FusionReferenceSolver<TReal>::NumberOfRanges() const
+{
+  const SizeValueType units = m_MultiThreader != nullptr ? m_MultiThreader->GetNumberOfWorkUnits() : 1;
+  return std::max<SizeValueType>(1, std::min(units, m_Height));
+}
+
+template <typename TReal>
+template <typename TFunction>
+void
+FusionReferenceSolver<TReal>::ForEachRange(TFunction && function)
+{
+  // Row ranges, one per work unit; every per-pixel result is independent of their number.
+  const SizeValueType units = this->NumberOfRanges();
+  const auto          range = [&, units](SizeValueType unit) {
+    const SizeValueType firstRow = unit * m_Height / units;
+    const SizeValueType lastRow = (unit + 1) * m_Height / units;
+    function(unit, firstRow * m_Width, lastRow * m_Width);
+  };
+  if (m_MultiThreader == nullptr || units == 1)
+  {
+    for (SizeValueType unit = 0; unit < units; ++unit)
+    {
+      range(unit);
+    }
+  }
+  else
+  {
+    m_MultiThreader->ParallelizeArray(0, units, range, nullptr);
+  }
+}
+
+template <typename TReal>
+void
+FusionReferenceSolver<TReal>::ComputeCosts(const Settings &                   settings,
+                                           const std::vector<const TReal *> & x0,
+                                           const TReal *                      haadf,
+                                           const std::vector<TReal *> &       x,
+                                           double &                           haadfCost,
+                                           double &                           chemCost,
+                                           double &                           tvCost)
+{
+  const auto         n = static_cast<unsigned int>(x.size());
+  std::vector<const TReal *> maps(x.begin(), x.end());
+  const SizeValueType width = m_Width;
+  const SizeValueType height = m_Height;
+  m_Partial.assign(3 * this->NumberOfRanges(), 0.0);
+  this->ForEachRange([&](SizeValueType unit, SizeValueType begin, SizeValueType end) {
+    // HAADF: s = sum_e w_e x_e^gamma formed in TReal as the reference does, r = s - b.
+    FusionKernels::ModelArguments<TReal> model{};
+    model.NumberOfMaps = n;
+    model.X = maps.data();
+    model.Gains = settings.Weights.data();
+    model.Offset = 0.0;
+    model.Gamma = static_cast<double>(static_cast<TReal>(settings.Gamma));
+    model.Begin = begin;
+    model.End = end;
+    std::vector<TReal> s(end - begin);
+    FusionKernels::ModelHAADF(model, s.data());
+    double haadfSum = 0.0;
+    for (SizeValueType p = begin; p < end; ++p)
+    {
+      const double r = static_cast<double>(static_cast<TReal>(s[p - begin] - haadf[p]));
+      haadfSum += r * r;
+    }
+    double chemSum = 0.0;
+    double tvSum = 0.0;
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      for (SizeValueType p = begin; p < end; ++p)
+      {
+        const double value = x[e][p];
+        chemSum += static_cast<double>(x0[e][p]) * std::log(value + 1e-8) - value;
+        // Periodic forward differences along both axes.
+        const SizeValueType column = p % width;
+        const SizeValueType row = p / width;
+        const double        right = x[e][row * width + (column + 1) % width];
+        const double        down = x[e][((row + 1) % height) * width + column];
+        tvSum += std::sqrt(1e-8 + (value - right) * (value - right) + (value - down) * (value - down));
+      }
+    }
+    m_Partial[3 * unit] = haadfSum;
+    m_Partial[3 * unit + 1] = chemSum;
+    m_Partial[3 * unit + 2] = tvSum;
+  });
+  haadfCost = 0.0;
+  chemCost = 0.0;
+  tvCost = 0.0;
+  for (size_t unit = 0; unit < m_Partial.size() / 3; ++unit)
+  {
+    haadfCost += m_Partial[3 * unit];
+    chemCost += m_Partial[3 * unit + 1];
+    tvCost += m_Partial[3 * unit + 2];
+  }
+  haadfCost *= 0.5;
+}
+
+template <typename TReal>
+auto
+FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
+                                  const std::vector<const TReal *> & x0,
+                                  const TReal *                      haadf,
+                                  const std::vector<TReal *> &       x,
+                                  SizeValueType &                    completed,
+                                  const IterationCallback &          callback) -> Costs
+{
+  const auto n = static_cast<unsigned int>(x0.size());
+  if (n == 0 || x.size() != n || settings.Weights.size() != n || m_Width == 0)
+  {
+    itkGenericExceptionMacro(<< "FusionReferenceSolver: " << x0.size() << " maps, " << x.size() << " outputs and "
+                             << settings.Weights.size() << " weights on a " << m_Width << " x " << m_Height << " grid");
+  }
+  if (n > 16)
+  {
+    itkGenericExceptionMacro(<< "FusionReferenceSolver: at most 16 maps, got " << n);
+  }
+  const SizeValueType total = m_Width * m_Height;
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    std::copy(x0[e], x0[e] + total, x[e]);
+    if (settings.InitialThreshold > 0.0)
+    {
+      const auto threshold = static_cast<TReal>(settings.InitialThreshold);
+      std::replace_if(x[e], x[e] + total, [threshold](TReal v) { return v < threshold; }, TReal(0));
+    }
+  }
+  std::vector<TReal> weights(settings.Weights.begin(), settings.Weights.end());
+  FusionKernels::ReferenceStepArguments<TReal> step{};
+  step.NumberOfMaps = n;
+  step.X = x.data();
+  step.X0 = x0.data();
+  step.HAADF = haadf;
+  step.Weights = weights.data();
+  step.Gamma = static_cast<TReal>(settings.Gamma);
+  step.LambdaHAADF = static_cast<TReal>(1.0 / n);
+  step.LambdaChem = static_cast<TReal>(settings.LambdaChem);
+  step.Background = static_cast<TReal>(settings.Background);
+  step.ClampNegative = settings.ClampNegative;
+
+  m_TV.SetAlgorithm(TVDenoiseEnums::Algorithm::ReferenceGPLag);
+  m_TV.SetLambda(settings.LambdaTV);
+  m_TV.SetMaximumNumberOfIterations(settings.TVIterations);
+  m_TV.SetBounds(settings.ClampNegative ? 0.0 : -std::numeric_limits<double>::infinity(),
+                 std::numeric_limits<double>::infinity());
+  m_TV.SetMultiThreader(m_MultiThreader);
+
+  Costs costs;
+  completed = 0;
+  for (SizeValueType k = 1; k <= settings.Iterations; ++k)
+  {
+    this->ForEachRange([&step](SizeValueType, SizeValueType begin, SizeValueType end) {
+      FusionKernels::ReferenceStepArguments<TReal> range = step;
+      range.Begin = begin;
+      range.End = end;
+      FusionKernels::ReferenceStep(range);
+    });
+    if (settings.Regularize)
+    {
+      for (unsigned int e = 0; e < n; ++e)
+      {
+        std::copy(x[e], x[e] + total, m_Scratch.begin());
+        m_TV.ResetDual(); // every call of the reference sub-solver starts from a zero dual
+        m_TV.Solve(m_Scratch.data(), x[e]);
+      }
+    }
+    completed = k;
+    if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.Iterations))
+    {
+      double haadfCost = 0.0;
+      double chemCost = 0.0;
+      double tvCost = 0.0;
+      this->ComputeCosts(settings, x0, haadf, x, haadfCost, chemCost, tvCost);
+      costs.Iteration.push_back(k);
+      costs.HAADF.push_back(haadfCost);
+      costs.Chem.push_back(chemCost);
+      costs.TV.push_back(tvCost);
+    }
+    if (callback && !callback(k))
+    {
+      break;
+    }
+  }
+  return costs;
+}
+} // end namespace itk
+
+#endif

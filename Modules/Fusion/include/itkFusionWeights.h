@@ -1,0 +1,59 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkFusionWeights_h
+#define itkFusionWeights_h
+
+#include "AnalyticalEMFusionExport.h"
+
+#include <ostream>
+#include <vector>
+
+namespace itk
+{
+/** \brief How the HAADF model A x^gamma weights the elements (spec methods 0-4, or custom).
+ * \ingroup AnalyticalEMFusion */
+enum class FusionWeightingEnum : uint8_t
+{
+  Unweighted = 0,           // w_e = 1
+  AtomicNumberOverMean = 1, // w_e = Z_e / mean(Z)
+  PowerOverMean = 2,        // w_e = Z_e^gamma / mean(Z^gamma)
+  AtomicNumberOverSum = 3,  // w_e = Z_e / sum(Z)
+  PowerOverSum = 4,         // w_e = Z_e^gamma / sum(Z^gamma)
+  Custom = 5                // user-supplied weights
+};
+
+AnalyticalEMFusion_EXPORT std::ostream &
+operator<<(std::ostream & os, FusionWeightingEnum value);
+
+/** \brief Element weights of the fusion measurement operator.
+ * \ingroup AnalyticalEMFusion */
+namespace FusionWeights
+{
+/** Nearest IEEE half-precision value (ties to even), as the reference implementation stores its
+ * weights; subnormal halves are honoured, values beyond the half range become infinite. */
+AnalyticalEMFusion_EXPORT double
+RoundToHalfPrecision(double value);
+
+/** Weights of methods 0-4 computed in double; \a roundToHalf reproduces the reference's storage.
+ * Throws for Custom, an empty list or a non-positive atomic number. */
+AnalyticalEMFusion_EXPORT std::vector<double>
+Compute(FusionWeightingEnum method, const std::vector<double> & atomicNumbers, double gamma, bool roundToHalf);
+} // namespace FusionWeights
+} // end namespace itk
+
+#endif
