@@ -165,6 +165,7 @@ public:
           const std::vector<double> &        axisCoefficients,
           SizeValueType                      numberOfImages = 1);
 
+  /** TV weight (>= 0; 0 leaves only the pointwise terms). */
   void
   SetLambda(double lambda)
   {
@@ -291,6 +292,15 @@ public:
     return m_NumberOfFields;
   }
 
+  /** Whether Solve() evaluates the energy and duality gap (default true). Without them there are
+   * no stopping tests (the solver runs MaximumNumberOfIterations) and the report's energy and gap
+   * are NaN; inner solves of other algorithms save the evaluation passes this way. */
+  void
+  SetEvaluateObjectives(bool evaluate)
+  {
+    m_EvaluateObjectives = evaluate;
+  }
+
   /** Largest number of iterations fused into one sweep over memory (default 16; 1 disables the
    * temporal blocking). The result does not depend on it. */
   void
@@ -391,6 +401,10 @@ private:
   void
   IterateBlock(const TReal * f, SizeValueType chunk, const std::vector<LevelSettings> & levels);
 
+  // u = u(p) for the current dual, without objective sums.
+  void
+  ComputePrimal(const TReal * f, TReal * u);
+
   // Evaluate() and PrimalEnergy() once settings are checked and scratch is allocated.
   Objectives
   ComputeObjectives(const TReal * f, TReal * u);
@@ -428,6 +442,7 @@ private:
   SizeValueType         m_MaximumNumberOfIterations{ 200 };
   SizeValueType         m_CheckInterval{ 10 };
   SizeValueType         m_MaximumBlockDepth{ 16 };
+  bool                  m_EvaluateObjectives{ true };
   double                m_HuberDelta{ 0.0 };
   const TReal *         m_Counts{ nullptr };
   double                m_PoissonTau{ 0.0 };

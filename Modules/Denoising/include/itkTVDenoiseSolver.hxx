@@ -134,9 +134,9 @@ TVDenoiseSolver<TReal>::CheckSettings() const
   {
     itkGenericExceptionMacro(<< "TVDenoiseSolver: SetGrid() was not called");
   }
-  if (!std::isfinite(m_Lambda) || m_Lambda <= 0.0)
+  if (!std::isfinite(m_Lambda) || m_Lambda < 0.0)
   {
-    itkGenericExceptionMacro(<< "TVDenoiseSolver: Lambda must be a finite number > 0, got " << m_Lambda);
+    itkGenericExceptionMacro(<< "TVDenoiseSolver: Lambda must be a finite number >= 0, got " << m_Lambda);
   }
   if (!(m_Tolerance >= 0.0))
   {
@@ -166,7 +166,13 @@ template <typename TReal>
 void
 TVDenoiseSolver<TReal>::Allocate()
 {
-  const SizeValueType workUnits = m_MultiThreader != nullptr ? m_MultiThreader->GetNumberOfWorkUnits() : 1;
+  // One chunk per thread (not per work unit): every extra chunk costs halo work and a seam.
+  SizeValueType workUnits = 1;
+  if (m_MultiThreader != nullptr)
+  {
+    workUnits = std::min<SizeValueType>(m_MultiThreader->GetNumberOfWorkUnits(),
+                                        m_MultiThreader->GetMaximumNumberOfThreads());
+  }
   m_NumberOfChunks = std::max<SizeValueType>(1, std::min(workUnits, m_TotalSlabs));
   m_ChunkStart.resize(m_NumberOfChunks + 1);
   for (SizeValueType c = 0; c <= m_NumberOfChunks; ++c)
@@ -508,6 +514,21 @@ TVDenoiseSolver<TReal>::Evaluate(const TReal * f, TReal * u) -> Objectives
 }
 
 template <typename TReal>
+void
+TVDenoiseSolver<TReal>::ComputePrimal(const TReal * f, TReal * u)
+{
+  this->ForEachChunk([&](SizeValueType chunk) {
+    for (SizeValueType slab = m_ChunkStart[chunk]; slab < m_ChunkStart[chunk + 1]; ++slab)
+    {
+      const SizeValueType base = slab * m_SlabLength;
+      const SlabState     state = this->MainSlab(slab);
+      const TReal * previousSlow = this->IsSlowAxisStart(slab) ? m_Zeros.data() : state.PSlow - m_SlabLength;
+      this->ComputePrimalSlab(base, f + base, state.PX, state.PMid, state.PSlow, previousSlow, u + base, true);
+    }
+  });
+}
+
+template <typename TReal>
 auto
 TVDenoiseSolver<TReal>::ComputeObjectives(const TReal * f, TReal * u) -> Objectives
 {
@@ -685,7 +706,7 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
     report.DualityGap = std::numeric_limits<double>::quiet_NaN();
     return report;
   }
-  if (bound == 0.0)
+  if (bound == 0.0 || m_Lambda == 0.0)
   {
     // No coupling between pixels: the pointwise projection (or Poisson prox) of f is the solution.
     this->ResetDual();
@@ -715,14 +736,15 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
   unsigned int relativeChangeHits = 0;
   bool         evaluatedAtLastIteration = false;
   double       t = 1.0;
-  const auto   isCheck = [&](SizeValueType k) { return !reference && (k % m_CheckInterval == 0 || k == iterations); };
+  const bool   checks = !reference && m_EvaluateObjectives;
+  const auto   isCheck = [&](SizeValueType k) { return checks && (k % m_CheckInterval == 0 || k == iterations); };
 
   std::vector<LevelSettings> levels;
   for (SizeValueType done = 0; done < iterations;)
   {
     // A block ends at the next check, so that every check sees a completed iteration.
     SizeValueType untilCheck = iterations - done;
-    if (!reference)
+    if (checks)
     {
       untilCheck = std::min(untilCheck, m_CheckInterval - done % m_CheckInterval);
     }
@@ -824,6 +846,12 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
       u[i] = TVDenoiseDetail::Clamp(u[i], lower, upper);
     }
     report.Energy = this->ComputePrimalEnergy(f, u);
+    report.DualityGap = std::numeric_limits<double>::quiet_NaN();
+  }
+  else if (!m_EvaluateObjectives)
+  {
+    this->ComputePrimal(f, u);
+    report.Energy = std::numeric_limits<double>::quiet_NaN();
     report.DualityGap = std::numeric_limits<double>::quiet_NaN();
   }
   else if (!evaluatedAtLastIteration)

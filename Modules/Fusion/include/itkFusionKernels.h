@@ -78,6 +78,7 @@ struct ModelArguments
   double            Gamma;
   SizeValueType     Begin;
   SizeValueType     End;
+  double *          MaximumCurvature{ nullptr }; // optional: max_p w_p x_e,p^(2 gamma - 2) per element
 };
 
 /** f = sum_p w_p (m_p - h_p)^2 / 2 with m = sum_e a_e x_e^gamma + b0, returned in double; with
