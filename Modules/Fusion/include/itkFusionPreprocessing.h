@@ -48,6 +48,13 @@ template <typename T>
 void
 MinMaxNormalise(const T * input, T * output, SizeValueType n, const char * name);
 
+/** Counts per unit of a map that holds scaled Poisson counts v = c / s: s = mean(v) / var(v), with
+ * the noise variance taken from the second differences along axis 0 (signal curvature adds to
+ * it, so s errs towards fewer counts, i.e. more smoothing). */
+template <typename T>
+double
+EstimateCountsPerUnit(const T * map, const std::vector<SizeValueType> & size);
+
 /** Per-pixel weights 1 / variance of the HAADF times \a scale: Poisson (variance = the HAADF
  * smoothed with sigma 1, at least 1) for count data, else a constant variance from the median
  * absolute deviation of the second differences along axis 0. */

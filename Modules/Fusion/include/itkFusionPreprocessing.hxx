@@ -140,6 +140,39 @@ MinMaxNormalise(const T * input, T * output, SizeValueType n, const char * name)
 }
 
 template <typename T>
+double
+EstimateCountsPerUnit(const T * map, const std::vector<SizeValueType> & size)
+{
+  SizeValueType total = 1;
+  for (const auto n : size)
+  {
+    total *= n;
+  }
+  const SizeValueType width = size[0];
+  double              mean = 0.0;
+  double              variance = 0.0;
+  SizeValueType       count = 0;
+  for (SizeValueType p = 0; p < total; ++p)
+  {
+    mean += map[p];
+    const SizeValueType i = p % width;
+    if (i > 0 && i + 1 < width)
+    {
+      const double r = (2.0 * map[p] - map[p - 1] - map[p + 1]) / std::sqrt(6.0);
+      variance += r * r;
+      ++count;
+    }
+  }
+  mean /= static_cast<double>(total);
+  if (count == 0 || !(variance > 0.0) || !(mean > 0.0))
+  {
+    itkGenericExceptionMacro(<< "Fusion: cannot estimate the counts per unit of a map without noise or signal; "
+                             << "set CountsPerUnit");
+  }
+  return mean / (variance / static_cast<double>(count));
+}
+
+template <typename T>
 std::vector<T>
 HAADFWeights(const T * haadf, const std::vector<SizeValueType> & size, bool counts, double scale)
 {

@@ -1,0 +1,752 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkFusedMultiModalImageFilter_hxx
+#define itkFusedMultiModalImageFilter_hxx
+
+#include "itkFusedMultiModalImageFilter.h"
+#include "itkEMMetaData.h"
+#include "itkFusionPreprocessing.h"
+#include "itkFusionProximalSolver.h"
+#include "itkFusionReferenceSolver.h"
+
+#include <cmath>
+
+namespace itk
+{
+template <typename TImage>
+FusedMultiModalImageFilter<TImage>::FusedMultiModalImageFilter()
+{
+  this->SetPrimaryInputName("HAADF");
+  this->AddOptionalInputName("ChemicalMaps");
+  for (const char * name : { "ModelHAADF", "FusedMaps", "CostHAADF", "CostChem", "CostTV", "CostIterations",
+                             "NumberOfIterationsPerformed", "SelectedLambdaTV", "SelectedSparsity" })
+  {
+    this->ProcessObject::SetOutput(name, this->MakeOutput(name));
+  }
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::MakeOutput(DataObjectPointerArraySizeType) -> DataObjectPointer
+{
+  return ImageType::New().GetPointer();
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::MakeOutput(const DataObjectIdentifierType & name) -> DataObjectPointer
+{
+  if (name == "ModelHAADF")
+  {
+    return ImageType::New().GetPointer();
+  }
+  if (name == "FusedMaps")
+  {
+    return VectorImageType::New().GetPointer();
+  }
+  if (name == "NumberOfIterationsPerformed")
+  {
+    return SimpleDataObjectDecorator<SizeValueType>::New().GetPointer();
+  }
+  if (name == "CostHAADF" || name == "CostChem" || name == "CostTV" || name == "CostIterations" ||
+      name == "SelectedLambdaTV" || name == "SelectedSparsity")
+  {
+    return SimpleDataObjectDecorator<ArrayType>::New().GetPointer();
+  }
+  return Superclass::MakeOutput(name);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::SetHAADF(const ImageType * haadf)
+{
+  this->SetNthInput(0, const_cast<ImageType *>(haadf));
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::GetHAADF() const -> const ImageType *
+{
+  return itkDynamicCastInDebugMode<const ImageType *>(this->ProcessObject::GetInput(0));
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::SetChemicalMap(unsigned int index, const ImageType * map)
+{
+  this->SetNthInput(index + 1, const_cast<ImageType *>(map));
+  // One fused output per map.
+  const DataObjectPointerArraySizeType outputs = this->GetNumberOfIndexedOutputs();
+  if (index + 1 > outputs)
+  {
+    this->SetNumberOfIndexedOutputs(index + 1);
+    for (DataObjectPointerArraySizeType i = outputs; i <= index; ++i)
+    {
+      this->SetNthOutput(i, this->MakeOutput(i));
+    }
+  }
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::GetChemicalMap(unsigned int index) const -> const ImageType *
+{
+  return itkDynamicCastInDebugMode<const ImageType *>(this->ProcessObject::GetInput(index + 1));
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::SetChemicalMaps(const VectorImageType * maps)
+{
+  this->ProcessObject::SetInput("ChemicalMaps", const_cast<VectorImageType *>(maps));
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::GetChemicalMaps() const -> const VectorImageType *
+{
+  return itkDynamicCastInDebugMode<const VectorImageType *>(this->ProcessObject::GetInput("ChemicalMaps"));
+}
+
+template <typename TImage>
+unsigned int
+FusedMultiModalImageFilter<TImage>::GetNumberOfChemicalMaps() const
+{
+  if (const VectorImageType * maps = this->GetChemicalMaps())
+  {
+    return maps->GetNumberOfComponentsPerPixel();
+  }
+  const auto inputs = static_cast<unsigned int>(this->GetNumberOfIndexedInputs());
+  return inputs > 0 ? inputs - 1 : 0;
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::GetModelHAADF() -> ImageType *
+{
+  return itkDynamicCastInDebugMode<ImageType *>(this->ProcessObject::GetOutput("ModelHAADF"));
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::GetFusedMaps() -> VectorImageType *
+{
+  return itkDynamicCastInDebugMode<VectorImageType *>(this->ProcessObject::GetOutput("FusedMaps"));
+}
+
+template <typename TImage>
+template <typename T>
+void
+FusedMultiModalImageFilter<TImage>::SetDecoratedValue(const char * name, const T & value)
+{
+  auto * decorator = dynamic_cast<SimpleDataObjectDecorator<T> *>(this->ProcessObject::GetOutput(name));
+  if (decorator == nullptr)
+  {
+    itkExceptionMacro(<< "Decorated output " << name << " is missing");
+  }
+  decorator->Set(value);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::VerifyPreconditions() ITKv5_CONST
+{
+  Superclass::VerifyPreconditions();
+  const unsigned int n = this->GetNumberOfChemicalMaps();
+  if (n == 0)
+  {
+    itkExceptionMacro(<< "No chemical map: set at least one with SetChemicalMap() or SetChemicalMaps()");
+  }
+  if (this->GetChemicalMaps() != nullptr && this->GetNumberOfIndexedInputs() > 1)
+  {
+    itkExceptionMacro(<< "Chemical maps were given both as a VectorImage and one by one; use one of the two");
+  }
+  for (unsigned int i = 0; this->GetChemicalMaps() == nullptr && i < n; ++i)
+  {
+    if (this->GetChemicalMap(i) == nullptr)
+    {
+      itkExceptionMacro(<< "Chemical map " << i << " is not set (maps must be numbered 0 .. n-1)");
+    }
+  }
+  if (!(m_Gamma > 0.0) || !std::isfinite(m_Gamma))
+  {
+    itkExceptionMacro(<< "Gamma must be > 0, got " << m_Gamma);
+  }
+  const auto nonNegative = [this](const char * name, double value) {
+    if (!(value >= 0.0) || !std::isfinite(value))
+    {
+      itkExceptionMacro(<< name << " must be finite and >= 0, got " << value);
+    }
+  };
+  nonNegative("LambdaChem", m_LambdaChem);
+  nonNegative("LambdaTV", m_LambdaTV);
+  nonNegative("LambdaHAADF", m_LambdaHAADF);
+  nonNegative("InitialThreshold", m_InitialThreshold);
+  nonNegative("Epsilon", m_Epsilon);
+  nonNegative("InitialSmoothing", m_InitialSmoothing);
+  nonNegative("CountsPerUnit", m_CountsPerUnit);
+  nonNegative("Tolerance", m_Tolerance);
+  for (const double v : m_ElementLambdaTV)
+  {
+    nonNegative("ElementLambdaTV", v);
+  }
+  for (const double v : m_Sparsity)
+  {
+    nonNegative("Sparsity", v);
+  }
+  if (!(m_HuberRatio > 0.0))
+  {
+    itkExceptionMacro(<< "HuberRatio must be > 0, got " << m_HuberRatio);
+  }
+  if (m_Mode == ModeEnum::ReferenceCompatible)
+  {
+    if (ImageDimension != 2)
+    {
+      itkExceptionMacro(<< "ReferenceCompatible mode reproduces the 2-D reference only; use ProximalGradient for "
+                        << ImageDimension << "-D data");
+    }
+    if (!(m_Background > 0.0))
+    {
+      itkExceptionMacro(<< "Background (bkg) must be > 0 in ReferenceCompatible mode, got " << m_Background);
+    }
+    if (m_NumberOfIterations == 0)
+    {
+      itkExceptionMacro(<< "NumberOfIterations must be at least 1");
+    }
+    if (m_WeightingMethod == WeightingEnum::Custom && m_Weights.size() != n)
+    {
+      itkExceptionMacro(<< m_Weights.size() << " custom weights for " << n << " chemical maps");
+    }
+  }
+  else
+  {
+    if (m_MaximumNumberOfIterations == 0 || m_InnerTVIterations == 0)
+    {
+      itkExceptionMacro(<< "MaximumNumberOfIterations and InnerTVIterations must be at least 1");
+    }
+    if ((!m_ElementLambdaTV.empty() && m_ElementLambdaTV.size() != n) || (!m_Sparsity.empty() && m_Sparsity.size() != n))
+    {
+      itkExceptionMacro(<< "ElementLambdaTV and Sparsity need one value per chemical map (" << n << ")");
+    }
+    if (m_AutomaticParameters && (m_LambdaTVGrid.empty() || m_SparsityGrid.empty()))
+    {
+      itkExceptionMacro(<< "AutomaticParameters needs non-empty LambdaTVGrid and SparsityGrid");
+    }
+  }
+  if ((!m_ElementNames.empty() && m_ElementNames.size() != n) || (!m_AtomicNumbers.empty() && m_AtomicNumbers.size() != n))
+  {
+    itkExceptionMacro(<< "ElementNames and AtomicNumbers need one entry per chemical map (" << n << ")");
+  }
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::GenerateOutputInformation()
+{
+  Superclass::GenerateOutputInformation();
+  const ImageType *  haadf = this->GetHAADF();
+  const unsigned int n = this->GetNumberOfChemicalMaps();
+  const auto         region = haadf->GetLargestPossibleRegion();
+  const auto         check = [&](const ImageBase<ImageDimension> * map, const std::string & name) {
+    if (map->GetLargestPossibleRegion() != region)
+    {
+      itkExceptionMacro(<< name << " has region " << map->GetLargestPossibleRegion() << " but the HAADF has " << region);
+    }
+  };
+  if (const VectorImageType * maps = this->GetChemicalMaps())
+  {
+    check(maps, "The chemical-map VectorImage");
+  }
+  else
+  {
+    for (unsigned int i = 0; i < n; ++i)
+    {
+      check(this->GetChemicalMap(i), "Chemical map " + std::to_string(i));
+    }
+  }
+  if (this->GetNumberOfIndexedOutputs() < n)
+  {
+    const auto outputs = this->GetNumberOfIndexedOutputs();
+    this->SetNumberOfIndexedOutputs(n);
+    for (unsigned int i = static_cast<unsigned int>(outputs); i < n; ++i)
+    {
+      this->SetNthOutput(i, this->MakeOutput(i));
+    }
+  }
+  for (unsigned int i = 0; i < n; ++i)
+  {
+    this->GetOutput(i)->CopyInformation(haadf);
+  }
+  this->GetModelHAADF()->CopyInformation(haadf);
+  VectorImageType * fused = this->GetFusedMaps();
+  fused->CopyInformation(haadf);
+  fused->SetNumberOfComponentsPerPixel(n);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::GenerateInputRequestedRegion()
+{
+  Superclass::GenerateInputRequestedRegion();
+  for (const auto & input : this->GetInputs())
+  {
+    if (input)
+    {
+      input->SetRequestedRegionToLargestPossibleRegion();
+    }
+  }
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::EnlargeOutputRequestedRegion(DataObject * output)
+{
+  Superclass::EnlargeOutputRequestedRegion(output);
+  output->SetRequestedRegionToLargestPossibleRegion();
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::ResolveElements() const -> std::vector<Element>
+{
+  const unsigned int   n = this->GetNumberOfChemicalMaps();
+  std::vector<Element> elements(n);
+  for (unsigned int i = 0; i < n; ++i)
+  {
+    const MetaDataDictionary * dictionary =
+      this->GetChemicalMaps() != nullptr ? nullptr : &this->GetChemicalMap(i)->GetMetaDataDictionary();
+    if (!m_ElementNames.empty())
+    {
+      elements[i].Name = m_ElementNames[i];
+    }
+    else if (dictionary != nullptr && EMMetaData::Has(*dictionary, EMMetaDataKeys::Element))
+    {
+      elements[i].Name = EMMetaData::GetString(*dictionary, EMMetaDataKeys::Element);
+    }
+    if (!m_AtomicNumbers.empty())
+    {
+      elements[i].AtomicNumber = m_AtomicNumbers[i];
+    }
+    else if (dictionary != nullptr && EMMetaData::Has(*dictionary, EMMetaDataKeys::AtomicNumber))
+    {
+      elements[i].AtomicNumber = EMMetaData::GetDouble(*dictionary, EMMetaDataKeys::AtomicNumber);
+    }
+  }
+  return elements;
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::CollectMaps() const -> std::vector<std::vector<PixelType>>
+{
+  const unsigned int                  n = this->GetNumberOfChemicalMaps();
+  const SizeValueType                 pixels = this->GetHAADF()->GetBufferedRegion().GetNumberOfPixels();
+  std::vector<std::vector<PixelType>> maps(n, std::vector<PixelType>(pixels));
+  const VectorImageType *             vectorMaps = this->GetChemicalMaps();
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    const PixelType * source = vectorMaps != nullptr ? vectorMaps->GetBufferPointer() : this->GetChemicalMap(e)->GetBufferPointer();
+    const SizeValueType stride = vectorMaps != nullptr ? n : 1;
+    const SizeValueType offset = vectorMaps != nullptr ? e : 0;
+    for (SizeValueType p = 0; p < pixels; ++p)
+    {
+      const PixelType value = source[p * stride + offset];
+      if (!std::isfinite(static_cast<double>(value)) || value < PixelType(0))
+      {
+        itkExceptionMacro(<< "Chemical map " << e << " has the value " << value << " at pixel "
+                          << this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(p))
+                          << "; maps must be finite and >= 0");
+      }
+      maps[e][p] = value;
+    }
+  }
+  const PixelType * haadf = this->GetHAADF()->GetBufferPointer();
+  for (SizeValueType p = 0; p < pixels; ++p)
+  {
+    if (!std::isfinite(static_cast<double>(haadf[p])))
+    {
+      itkExceptionMacro(<< "The HAADF is not finite at pixel " << this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(p)));
+    }
+  }
+  return maps;
+}
+
+template <typename TImage>
+bool
+FusedMultiModalImageFilter<TImage>::ReportProgress(float fraction)
+{
+  this->UpdateProgress(fraction);
+  return !this->GetAbortGenerateData();
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<std::vector<PixelType>> & maps,
+                                                 const std::vector<Element> &               elements)
+{
+  const unsigned int  n = static_cast<unsigned int>(maps.size());
+  const ImageType *   input = this->GetHAADF();
+  const SizeValueType pixels = input->GetBufferedRegion().GetNumberOfPixels();
+  std::vector<std::vector<PixelType>> x0(n, std::vector<PixelType>(pixels));
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    FusionPreprocessing::MinMaxNormalise(maps[e].data(), x0[e].data(), pixels, ("chemical map " + std::to_string(e)).c_str());
+  }
+  std::vector<PixelType> haadf(pixels);
+  FusionPreprocessing::MinMaxNormalise(input->GetBufferPointer(), haadf.data(), pixels, "the HAADF");
+
+  typename FusionReferenceSolver<PixelType>::Settings settings;
+  if (m_WeightingMethod == WeightingEnum::Custom)
+  {
+    settings.Weights = m_Weights;
+  }
+  else
+  {
+    std::vector<double> z(n, 1.0);
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      if (m_WeightingMethod != WeightingEnum::Unweighted && !(elements[e].AtomicNumber > 0.0))
+      {
+        itkExceptionMacro(<< "Chemical map " << e << " has no atomic number (needed by WeightingMethod "
+                          << m_WeightingMethod << "): set AtomicNumbers or its AtomicNumber metadata");
+      }
+      z[e] = elements[e].AtomicNumber > 0.0 ? elements[e].AtomicNumber : 1.0;
+    }
+    settings.Weights = FusionWeights::Compute(m_WeightingMethod, z, m_Gamma, true);
+  }
+  settings.Gamma = m_Gamma;
+  settings.LambdaChem = m_LambdaChem;
+  settings.LambdaTV = m_LambdaTV;
+  settings.TVIterations = m_NumberOfTVIterations;
+  settings.Background = m_Background;
+  settings.Iterations = m_NumberOfIterations;
+  settings.Regularize = m_Regularize;
+  settings.ClampNegative = m_NonNegative;
+  settings.InitialThreshold = m_InitialThreshold;
+  settings.CostInterval = m_CostInterval;
+
+  FusionReferenceSolver<PixelType> solver;
+  const auto                       size = input->GetBufferedRegion().GetSize();
+  solver.SetGrid(size[0], size[1]);
+  solver.SetMultiThreader(this->GetMultiThreader());
+  std::vector<std::vector<PixelType>> fused(n, std::vector<PixelType>(pixels));
+  std::vector<const PixelType *>      inputs(n);
+  std::vector<PixelType *>            outputs(n);
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    inputs[e] = x0[e].data();
+    outputs[e] = fused[e].data();
+  }
+  SizeValueType completed = 0;
+  const auto    costs = solver.Run(settings, inputs, haadf.data(), outputs, completed, [this, &settings](SizeValueType k) {
+    return this->ReportProgress(static_cast<float>(k) / static_cast<float>(settings.Iterations));
+  });
+  if (completed < settings.Iterations)
+  {
+    ProcessAborted exception(__FILE__, __LINE__);
+    exception.SetDescription("FusedMultiModalImageFilter aborted");
+    exception.SetLocation(ITK_LOCATION);
+    throw exception;
+  }
+  // Model HAADF A x^gamma in the reference's normalised units.
+  std::vector<PixelType>                  model(pixels);
+  std::vector<const PixelType *>          fusedPointers(outputs.begin(), outputs.end());
+  FusionKernels::ModelArguments<PixelType> arguments{};
+  arguments.NumberOfMaps = n;
+  arguments.X = fusedPointers.data();
+  arguments.Gains = settings.Weights.data();
+  arguments.Gamma = static_cast<double>(static_cast<PixelType>(m_Gamma));
+  arguments.Begin = 0;
+  arguments.End = pixels;
+  FusionKernels::ModelHAADF(arguments, model.data());
+
+  this->WriteOutputs(fused, model, elements);
+  ArrayType iterations(costs.Iteration.begin(), costs.Iteration.end());
+  this->SetDecoratedValue<ArrayType>("CostHAADF", costs.HAADF);
+  this->SetDecoratedValue<ArrayType>("CostChem", costs.Chem);
+  this->SetDecoratedValue<ArrayType>("CostTV", costs.TV);
+  this->SetDecoratedValue<ArrayType>("CostIterations", iterations);
+  this->SetDecoratedValue<SizeValueType>("NumberOfIterationsPerformed", completed);
+  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", ArrayType(n, m_LambdaTV));
+  this->SetDecoratedValue<ArrayType>("SelectedSparsity", ArrayType(n, 0.0));
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<PixelType>> & maps)
+{
+  const unsigned int         n = static_cast<unsigned int>(maps.size());
+  const ImageType *          input = this->GetHAADF();
+  const SizeValueType        pixels = input->GetBufferedRegion().GetNumberOfPixels();
+  std::vector<SizeValueType> size(ImageDimension);
+  for (unsigned int d = 0; d < ImageDimension; ++d)
+  {
+    size[d] = input->GetBufferedRegion().GetSize(d);
+  }
+  const std::vector<double> axisCoefficients(ImageDimension, 1.0);
+
+  // The maps in counts (scale s_e per map), the start x = G * c and the HAADF model's gains.
+  std::vector<double>                 countsPerUnit(n, 1.0);
+  std::vector<std::vector<PixelType>> counts(n, std::vector<PixelType>(pixels));
+  std::vector<std::vector<PixelType>> x(n, std::vector<PixelType>(pixels));
+  std::vector<const PixelType *>      countPointers(n);
+  std::vector<PixelType *>            xPointers(n);
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    if (m_CountsPerUnit > 0.0)
+    {
+      countsPerUnit[e] = m_CountsPerUnit;
+    }
+    else if (!FusionPreprocessing::IsCountData(maps[e].data(), pixels))
+    {
+      countsPerUnit[e] = FusionPreprocessing::EstimateCountsPerUnit(maps[e].data(), size);
+    }
+    for (SizeValueType p = 0; p < pixels; ++p)
+    {
+      counts[e][p] = static_cast<PixelType>(maps[e][p] * countsPerUnit[e]);
+    }
+    countPointers[e] = counts[e].data();
+    xPointers[e] = x[e].data();
+    FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_InitialSmoothing);
+  }
+  const PixelType *              haadf = input->GetBufferPointer();
+  const bool                     haadfCounts = FusionPreprocessing::IsCountData(haadf, pixels);
+  const std::vector<PixelType>   weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_LambdaHAADF);
+  std::vector<const PixelType *> smoothed(xPointers.begin(), xPointers.end());
+  typename FusionProximalSolver<PixelType>::Settings settings;
+  settings.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, settings.Offset);
+  settings.Gamma = m_Gamma;
+  settings.Epsilon = m_Epsilon;
+  settings.MaximumIterations = m_MaximumNumberOfIterations;
+  settings.Tolerance = m_Tolerance;
+  settings.TVIterations = m_InnerTVIterations;
+  settings.CostInterval = m_CostInterval;
+  settings.LambdaTV = m_ElementLambdaTV.empty() ? ArrayType(n, 8.0) : m_ElementLambdaTV;
+  settings.Sparsity = m_Sparsity.empty() ? ArrayType(n, 0.0) : m_Sparsity;
+
+  if (m_AutomaticParameters)
+  {
+    // Thinning needs whole counts: maps that are not counts are rounded for the search only.
+    std::vector<std::vector<PixelType>> rounded(n);
+    typename FusionParameterSearch<PixelType>::Problem problem;
+    problem.Size = size;
+    problem.AxisCoefficients = axisCoefficients;
+    problem.HAADF = haadf;
+    problem.HAADFIsCounts = haadfCounts;
+    problem.HAADFWeightScale = m_LambdaHAADF;
+    problem.InitialSmoothing = m_InitialSmoothing;
+    problem.HuberRatio = m_HuberRatio;
+    problem.Base = settings;
+    problem.Base.CostInterval = 0;
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      rounded[e].resize(pixels);
+      for (SizeValueType p = 0; p < pixels; ++p)
+      {
+        rounded[e][p] = std::round(counts[e][p]);
+      }
+      problem.Counts.push_back(rounded[e].data());
+    }
+    FusionParameterSearch<PixelType> search;
+    search.SetMultiThreader(this->GetMultiThreader());
+    const auto selection = search.Search(problem, m_LambdaTVGrid, m_SparsityGrid, m_SelectionScore, m_RandomSeed);
+    settings.LambdaTV = selection.LambdaTV;
+    settings.Sparsity = selection.Sparsity;
+    if (!this->ReportProgress(0.5f))
+    {
+      ProcessAborted exception(__FILE__, __LINE__);
+      exception.SetDescription("FusedMultiModalImageFilter aborted");
+      exception.SetLocation(ITK_LOCATION);
+      throw exception;
+    }
+  }
+  settings.HuberDelta.resize(n);
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    settings.HuberDelta[e] = settings.LambdaTV[e] / m_HuberRatio;
+  }
+
+  FusionProximalSolver<PixelType> solver;
+  solver.SetGrid(size, axisCoefficients);
+  solver.SetMultiThreader(this->GetMultiThreader());
+  const float start = m_AutomaticParameters ? 0.5f : 0.0f;
+  const auto  report = solver.Run(settings, countPointers, haadf, weights.data(), xPointers, [&](SizeValueType k) {
+    return this->ReportProgress(start + (1.0f - start) * static_cast<float>(k) / static_cast<float>(settings.MaximumIterations));
+  });
+  if (report.Aborted)
+  {
+    ProcessAborted exception(__FILE__, __LINE__);
+    exception.SetDescription("FusedMultiModalImageFilter aborted");
+    exception.SetLocation(ITK_LOCATION);
+    throw exception;
+  }
+
+  std::vector<PixelType>                   model(pixels);
+  std::vector<const PixelType *>           fitted(xPointers.begin(), xPointers.end());
+  FusionKernels::ModelArguments<PixelType> arguments{};
+  arguments.NumberOfMaps = n;
+  arguments.X = fitted.data();
+  arguments.Gains = settings.Gains.data();
+  arguments.Offset = settings.Offset;
+  arguments.Gamma = m_Gamma;
+  arguments.Begin = 0;
+  arguments.End = pixels;
+  FusionKernels::ModelHAADF(arguments, model.data());
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    for (auto & v : x[e])
+    {
+      v = static_cast<PixelType>(v / countsPerUnit[e]); // back to the units of the input map
+    }
+  }
+  this->WriteOutputs(x, model, this->ResolveElements());
+  this->SetDecoratedValue<ArrayType>("CostHAADF", report.CostHAADF);
+  this->SetDecoratedValue<ArrayType>("CostChem", report.CostChem);
+  this->SetDecoratedValue<ArrayType>("CostTV", report.CostTV);
+  this->SetDecoratedValue<ArrayType>("CostIterations", ArrayType(report.CostIteration.begin(), report.CostIteration.end()));
+  this->SetDecoratedValue<SizeValueType>("NumberOfIterationsPerformed", report.Iterations);
+  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", settings.LambdaTV);
+  this->SetDecoratedValue<ArrayType>("SelectedSparsity", settings.Sparsity);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::WriteOutputs(const std::vector<std::vector<PixelType>> & fused,
+                                                 const std::vector<PixelType> &              model,
+                                                 const std::vector<Element> &                elements)
+{
+  const auto         n = static_cast<unsigned int>(fused.size());
+  const ImageType *  haadf = this->GetHAADF();
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    ImageType * output = this->GetOutput(e);
+    output->SetBufferedRegion(output->GetRequestedRegion());
+    output->Allocate();
+    std::copy(fused[e].begin(), fused[e].end(), output->GetBufferPointer());
+    MetaDataDictionary dictionary =
+      this->GetChemicalMaps() != nullptr ? this->GetChemicalMaps()->GetMetaDataDictionary()
+                                         : this->GetChemicalMap(e)->GetMetaDataDictionary();
+    if (!elements[e].Name.empty())
+    {
+      EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, elements[e].Name);
+    }
+    if (elements[e].AtomicNumber > 0.0)
+    {
+      EMMetaData::SetDouble(dictionary, EMMetaDataKeys::AtomicNumber, elements[e].AtomicNumber);
+    }
+    output->SetMetaDataDictionary(dictionary);
+  }
+  ImageType * modelOutput = this->GetModelHAADF();
+  modelOutput->SetBufferedRegion(modelOutput->GetRequestedRegion());
+  modelOutput->Allocate();
+  std::copy(model.begin(), model.end(), modelOutput->GetBufferPointer());
+  modelOutput->SetMetaDataDictionary(haadf->GetMetaDataDictionary());
+
+  VectorImageType * all = this->GetFusedMaps();
+  all->SetBufferedRegion(all->GetRequestedRegion());
+  all->SetNumberOfComponentsPerPixel(n);
+  all->Allocate();
+  PixelType *         buffer = all->GetBufferPointer();
+  const SizeValueType pixels = model.size();
+  for (SizeValueType p = 0; p < pixels; ++p)
+  {
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      buffer[p * n + e] = fused[e][p];
+    }
+  }
+  MetaDataDictionary dictionary;
+  std::string        names;
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    names += (e > 0 ? " " : "") + (elements[e].Name.empty() ? std::string("?") : elements[e].Name);
+  }
+  EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, names);
+  all->SetMetaDataDictionary(dictionary);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::GenerateData()
+{
+  const std::vector<Element>                elements = this->ResolveElements();
+  const std::vector<std::vector<PixelType>> maps = this->CollectMaps();
+  this->UpdateProgress(0.0f);
+  if (m_Mode == ModeEnum::ReferenceCompatible)
+  {
+    this->RunReference(maps, elements);
+  }
+  else
+  {
+    this->RunProximal(maps);
+  }
+  this->UpdateProgress(1.0f);
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) const
+{
+  Superclass::PrintSelf(os, indent);
+  const auto print = [&os, indent](const char * name, const ArrayType & values) {
+    os << indent << name << ": [";
+    for (size_t i = 0; i < values.size(); ++i)
+    {
+      os << (i > 0 ? ", " : "") << values[i];
+    }
+    os << "]" << std::endl;
+  };
+  os << indent << "ElementNames: [";
+  for (size_t i = 0; i < m_ElementNames.size(); ++i)
+  {
+    os << (i > 0 ? ", " : "") << m_ElementNames[i];
+  }
+  os << "]" << std::endl;
+  print("AtomicNumbers", m_AtomicNumbers);
+  os << indent << "Mode: " << m_Mode << std::endl;
+  os << indent << "Gamma: " << m_Gamma << std::endl;
+  os << indent << "WeightingMethod: " << m_WeightingMethod << std::endl;
+  print("Weights", m_Weights);
+  os << indent << "LambdaChem: " << m_LambdaChem << std::endl;
+  os << indent << "LambdaTV: " << m_LambdaTV << std::endl;
+  print("ElementLambdaTV", m_ElementLambdaTV);
+  print("Sparsity", m_Sparsity);
+  os << indent << "LambdaHAADF: " << m_LambdaHAADF << std::endl;
+  os << indent << "Background: " << m_Background << std::endl;
+  os << indent << "NumberOfIterations: " << m_NumberOfIterations << std::endl;
+  os << indent << "NumberOfTVIterations: " << m_NumberOfTVIterations << std::endl;
+  os << indent << "Regularize: " << (m_Regularize ? "On" : "Off") << std::endl;
+  os << indent << "NonNegative: " << (m_NonNegative ? "On" : "Off") << std::endl;
+  os << indent << "InitialThreshold: " << m_InitialThreshold << std::endl;
+  os << indent << "MaximumNumberOfIterations: " << m_MaximumNumberOfIterations << std::endl;
+  os << indent << "Tolerance: " << m_Tolerance << std::endl;
+  os << indent << "InnerTVIterations: " << m_InnerTVIterations << std::endl;
+  os << indent << "HuberRatio: " << m_HuberRatio << std::endl;
+  os << indent << "Epsilon: " << m_Epsilon << std::endl;
+  os << indent << "InitialSmoothing: " << m_InitialSmoothing << std::endl;
+  os << indent << "CountsPerUnit: " << m_CountsPerUnit << std::endl;
+  os << indent << "AutomaticParameters: " << (m_AutomaticParameters ? "On" : "Off") << std::endl;
+  print("LambdaTVGrid", m_LambdaTVGrid);
+  print("SparsityGrid", m_SparsityGrid);
+  os << indent << "SelectionScore: " << m_SelectionScore << std::endl;
+  os << indent << "RandomSeed: " << m_RandomSeed << std::endl;
+  os << indent << "CostInterval: " << m_CostInterval << std::endl;
+}
+} // end namespace itk
+
+#endif
