@@ -88,6 +88,7 @@ struct DualRowArguments
   T             CoefficientSlow;
   bool          Isotropic;
   T             Shrink{ 1 }; // 1 / (1 + Tau delta) for Huber smoothing delta, 1 for TV
+  bool          ZeroDual{ false }; // treat the incoming P and R as 0 (a cold start); P and R are only written
 };
 
 /** q = Shrink (r - Tau grad U) projected on the dual ball (isotropic: |q| <= 1, else |q_d| <= 1);

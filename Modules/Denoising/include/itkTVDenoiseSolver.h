@@ -326,6 +326,9 @@ private:
   {
     TReal         Beta{ 0 };
     TReal *       StoreU{ nullptr };   // write u_k of the chunk's own slabs here
+    bool          ClampStore{ false }; // bound the stored values (the reference's output clamp)
+    bool          ZeroDual{ false };   // this level starts from p = r = 0 without reading them
+    bool          SkipDualUpdate{ false }; // the reference's last level: its dual update is discarded
     const TReal * CompareU{ nullptr }; // accumulate ||u_k - CompareU||^2 and ||u_k||^2 per slab
   };
 
@@ -390,7 +393,11 @@ private:
                     bool          clampToBounds) const;
 
   void
-  UpdateDualSlab(const SlabState & state, const TReal * u, const TReal * uNext, TReal beta) const;
+  UpdateDualSlab(const SlabState & state, const TReal * u, const TReal * uNext, TReal beta, bool zeroDual) const;
+
+  // Writes the zero dual into the fields if it has not been materialised yet.
+  void
+  MaterializeZeroDual();
 
   // One block of iterations on one chunk: a wavefront over the extended range in which level l
   // (iteration k0 + l) trails level l - 1 by one slab.

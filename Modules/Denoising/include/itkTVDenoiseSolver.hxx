@@ -188,11 +188,7 @@ TVDenoiseSolver<TReal>::Allocate()
   {
     m_R.reset(new TReal[m_DualLength]);
   }
-  if (m_DualIsZero)
-  {
-    this->ForEachField([](TReal * p, TReal *, SizeValueType n) { std::fill(p, p + n, TReal(0)); });
-    m_DualIsZero = false;
-  }
+
   if (m_StoppingCriterion == StoppingCriterionEnum::RelativeChange)
   {
     m_PreviousU.resize(this->GetNumberOfPixels());
@@ -213,6 +209,23 @@ TVDenoiseSolver<TReal>::ForEachChunk(TFunction && function)
     return;
   }
   m_MultiThreader->ParallelizeArray(0, m_NumberOfChunks, function, nullptr);
+}
+
+template <typename TReal>
+void
+TVDenoiseSolver<TReal>::MaterializeZeroDual()
+{
+  if (m_DualIsZero)
+  {
+    this->ForEachField([](TReal * p, TReal * r, SizeValueType n) {
+      std::fill(p, p + n, TReal(0));
+      if (r != nullptr)
+      {
+        std::fill(r, r + n, TReal(0));
+      }
+    });
+    m_DualIsZero = false;
+  }
 }
 
 template <typename TReal>
@@ -323,7 +336,11 @@ TVDenoiseSolver<TReal>::ComputePrimalSlab(SizeValueType base,
 
 template <typename TReal>
 void
-TVDenoiseSolver<TReal>::UpdateDualSlab(const SlabState & state, const TReal * u, const TReal * uNext, TReal beta) const
+TVDenoiseSolver<TReal>::UpdateDualSlab(const SlabState & state,
+                                       const TReal *     u,
+                                       const TReal *     uNext,
+                                       TReal             beta,
+                                       bool              zeroDual) const
 {
   TVDenoiseKernels::DualRowArguments<TReal> row;
   row.Length = m_RowLength;
@@ -334,6 +351,7 @@ TVDenoiseSolver<TReal>::UpdateDualSlab(const SlabState & state, const TReal * u,
   row.CoefficientSlow = static_cast<TReal>(m_CoefficientSlow);
   row.Isotropic = m_Norm == NormEnum::Isotropic;
   row.Shrink = static_cast<TReal>(1.0 / (1.0 + static_cast<double>(m_Tau) * m_HuberDelta));
+  row.ZeroDual = zeroDual;
   const auto offset = [](TReal * pointer, SizeValueType o) { return pointer != nullptr ? pointer + o : nullptr; };
   for (SizeValueType r = 0; r < m_RowsPerSlab; ++r)
   {
@@ -394,6 +412,10 @@ TVDenoiseSolver<TReal>::CopyHalo(SizeValueType chunk, SizeValueType depth)
   const unsigned int fields = this->FieldsPerState();
   scratch.Halo.resize((scratch.High - scratch.Low - (last - first)) * fields * m_SlabLength);
   scratch.Primal.resize(2 * depth * m_SlabLength);
+  if (m_DualIsZero)
+  {
+    return; // the first level reads zeros and writes the halo itself
+  }
   for (SizeValueType slab = scratch.Low; slab < scratch.High; ++slab)
   {
     if (slab >= first && slab < last)
@@ -436,6 +458,19 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
     return scratch.Primal.data() + (2 * level + slab % 2) * m_SlabLength;
   };
   const auto formPrimal = [&](SizeValueType level, SizeValueType slab) {
+    if (levels[level].ZeroDual)
+    {
+      const TReal * zeros = m_Zeros.data(); // div 0 = 0: u = clamp(f)
+      this->ComputePrimalSlab(slab * m_SlabLength,
+                              f + slab * m_SlabLength,
+                              zeros,
+                              m_HasMidAxis ? zeros : nullptr,
+                              zeros,
+                              zeros,
+                              primalSlot(level, slab),
+                              clampInside);
+      return;
+    }
     const SlabState state = this->BlockSlab(chunk, slab);
     const bool      boundary = slab == low || this->IsSlowAxisStart(slab);
     const TReal *   previousSlow = m_Zeros.data();
@@ -476,7 +511,10 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
       const TReal * u = primalSlot(level, slab);
       const TReal * uNext = rangeEnd ? u : primalSlot(level, slab + 1);
       const LevelSettings & settings = levels[level];
-      this->UpdateDualSlab(this->BlockSlab(chunk, slab), u, uNext, settings.Beta);
+      if (!settings.SkipDualUpdate)
+      {
+        this->UpdateDualSlab(this->BlockSlab(chunk, slab), u, uNext, settings.Beta, settings.ZeroDual);
+      }
 
       if (slab < first || slab >= last)
       {
@@ -496,7 +534,16 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
         m_SlabSumA[slab] = change;
         m_SlabSumB[slab] = norm;
       }
-      if (settings.StoreU != nullptr)
+      if (settings.StoreU != nullptr && settings.ClampStore)
+      {
+        const auto lower = static_cast<TReal>(m_LowerBound);
+        const auto upper = static_cast<TReal>(m_UpperBound);
+        for (SizeValueType i = 0; i < m_SlabLength; ++i)
+        {
+          settings.StoreU[base + i] = TVDenoiseDetail::Clamp(u[i], lower, upper);
+        }
+      }
+      else if (settings.StoreU != nullptr)
       {
         std::copy(u, u + m_SlabLength, settings.StoreU + base);
       }
@@ -510,6 +557,7 @@ TVDenoiseSolver<TReal>::Evaluate(const TReal * f, TReal * u) -> Objectives
 {
   this->CheckSettings();
   this->Allocate();
+  this->MaterializeZeroDual();
   return this->ComputeObjectives(f, u);
 }
 
@@ -710,7 +758,7 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
   {
     // No coupling between pixels: the pointwise projection (or Poisson prox) of f is the solution.
     this->ResetDual();
-    this->Allocate();
+    this->MaterializeZeroDual();
     const Objectives objectives = this->ComputeObjectives(f, u);
     report.Energy = objectives.PrimalEnergy;
     report.DualityGap = 0.0;
@@ -720,7 +768,7 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
 
   m_Tau = static_cast<TReal>(1.0 / (m_Lambda * bound));
   const bool momentum = m_Algorithm == AlgorithmEnum::FGP;
-  if (momentum)
+  if (momentum && !m_DualIsZero)
   {
     this->ForEachField([](TReal * p, TReal * r, SizeValueType n) { std::copy(p, p + n, r); }); // r_1 = p_0
   }
@@ -763,7 +811,10 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
       if (reference && k == iterations)
       {
         settings.StoreU = u; // the reference keeps the primal image formed before the last update
+        settings.ClampStore = true;
+        settings.SkipDualUpdate = !m_EvaluateObjectives; // nobody looks at the final dual
       }
+      settings.ZeroDual = m_DualIsZero && level == 0;
       if (relativeChange && isCheck(k) && k >= 2)
       {
         settings.CompareU = m_PreviousU.data();
@@ -776,6 +827,7 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
     // Halos are copied before any chunk changes its own slabs.
     this->ForEachChunk([this, depth](SizeValueType chunk) { this->CopyHalo(chunk, depth); });
     this->ForEachChunk([this, f, &levels](SizeValueType chunk) { this->IterateBlock(f, chunk, levels); });
+    m_DualIsZero = false; // the first level wrote every dual value
 
     bool stop = false;
     for (SizeValueType level = 0; level < depth && !stop; ++level)
@@ -838,24 +890,22 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
   {
     if (report.NumberOfIterations < iterations)
     {
-      // Aborted before the last iteration stored its output: form it from the current dual.
-      this->ComputeObjectives(f, u);
+      // Aborted before the last iteration stored its (bounded) output: form it from the dual.
+      this->ComputePrimal(f, u);
     }
-    for (SizeValueType i = 0; i < total; ++i)
-    {
-      u[i] = TVDenoiseDetail::Clamp(u[i], lower, upper);
-    }
-    report.Energy = this->ComputePrimalEnergy(f, u);
+    report.Energy = m_EvaluateObjectives ? this->ComputePrimalEnergy(f, u) : std::numeric_limits<double>::quiet_NaN();
     report.DualityGap = std::numeric_limits<double>::quiet_NaN();
   }
   else if (!m_EvaluateObjectives)
   {
+    this->MaterializeZeroDual(); // no iteration ran (MaximumNumberOfIterations = 0)
     this->ComputePrimal(f, u);
     report.Energy = std::numeric_limits<double>::quiet_NaN();
     report.DualityGap = std::numeric_limits<double>::quiet_NaN();
   }
   else if (!evaluatedAtLastIteration)
   {
+    this->MaterializeZeroDual();
     const Objectives objectives = this->ComputeObjectives(f, u);
     report.Energy = objectives.PrimalEnergy;
     report.DualityGap = objectives.DualityGap;

@@ -152,7 +152,7 @@ Project(T & qx, T & qm, T & qs)
 
 // One pixel of the dual update. Written as a function over plain restrict pointers (not a
 // lambda over captured ones) so that the compiler knows the arrays are distinct and vectorises.
-template <typename T, bool VMid, bool VIsotropic, bool VMomentum>
+template <typename T, bool VMid, bool VIsotropic, bool VMomentum, bool VZero>
 EM_TV_ALWAYS_INLINE void
 DualPixel(SizeValueType i,
           T             gx,
@@ -171,18 +171,21 @@ DualPixel(SizeValueType i,
           T cs,
           T shrink)
 {
-  // FGP reads the extrapolated point r, GP the iterate p itself.
-  T qx = shrink * ((VMomentum ? rx[i] : px[i]) - tau * gx);
-  T qs = shrink * ((VMomentum ? rs[i] : ps[i]) - tau * (cs * (uSlowNext[i] - u[i])));
-  T qm = VMid ? shrink * ((VMomentum ? rm[i] : pm[i]) - tau * (cm * (uMidNext[i] - u[i]))) : T(0);
+  // FGP reads the extrapolated point r, GP the iterate p itself; a cold start reads zeros.
+  const T startX = VZero ? T(0) : (VMomentum ? rx[i] : px[i]);
+  const T startS = VZero ? T(0) : (VMomentum ? rs[i] : ps[i]);
+  const T startM = (VZero || !VMid) ? T(0) : (VMomentum ? rm[i] : pm[i]);
+  T       qx = shrink * (startX - tau * gx);
+  T       qs = shrink * (startS - tau * (cs * (uSlowNext[i] - u[i])));
+  T       qm = VMid ? shrink * (startM - tau * (cm * (uMidNext[i] - u[i]))) : T(0);
   Project<T, VMid, VIsotropic>(qx, qm, qs);
   if (VMomentum)
   {
-    rx[i] = qx + beta * (qx - px[i]);
-    rs[i] = qs + beta * (qs - ps[i]);
+    rx[i] = qx + beta * (qx - (VZero ? T(0) : px[i]));
+    rs[i] = qs + beta * (qs - (VZero ? T(0) : ps[i]));
     if (VMid)
     {
-      rm[i] = qm + beta * (qm - pm[i]);
+      rm[i] = qm + beta * (qm - (VZero ? T(0) : pm[i]));
     }
   }
   px[i] = qx;
@@ -193,7 +196,7 @@ DualPixel(SizeValueType i,
   }
 }
 
-template <typename T, bool VMid, bool VIsotropic, bool VMomentum>
+template <typename T, bool VMid, bool VIsotropic, bool VMomentum, bool VZero>
 EM_TV_ALWAYS_INLINE void
 DualRowImplementation(const DualRowArguments<T> & a)
 {
@@ -218,10 +221,10 @@ DualRowImplementation(const DualRowArguments<T> & a)
 #pragma omp simd
   for (SizeValueType i = 0; i < last; ++i)
   {
-    DualPixel<T, VMid, VIsotropic, VMomentum>(
+    DualPixel<T, VMid, VIsotropic, VMomentum, VZero>(
       i, cx * (u[i + 1] - u[i]), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs, shrink);
   }
-  DualPixel<T, VMid, VIsotropic, VMomentum>(
+  DualPixel<T, VMid, VIsotropic, VMomentum, VZero>(
     last, T(0), u, uMidNext, uSlowNext, px, pm, ps, rx, rm, rs, tau, beta, cm, cs, shrink);
 }
 
@@ -240,19 +243,28 @@ PrimalRowDispatch(const PrimalRowArguments<T> & a)
   }
 }
 
+template <typename T, bool VMid, bool VIsotropic>
+EM_TV_ALWAYS_INLINE void
+DualRowDispatchStart(const DualRowArguments<T> & a)
+{
+  const bool momentum = a.RX != nullptr;
+  if (a.ZeroDual)
+  {
+    momentum ? DualRowImplementation<T, VMid, VIsotropic, true, true>(a)
+             : DualRowImplementation<T, VMid, VIsotropic, false, true>(a);
+  }
+  else
+  {
+    momentum ? DualRowImplementation<T, VMid, VIsotropic, true, false>(a)
+             : DualRowImplementation<T, VMid, VIsotropic, false, false>(a);
+  }
+}
+
 template <typename T, bool VMid>
 EM_TV_ALWAYS_INLINE void
 DualRowDispatchNorm(const DualRowArguments<T> & a)
 {
-  const bool momentum = a.RX != nullptr;
-  if (a.Isotropic)
-  {
-    momentum ? DualRowImplementation<T, VMid, true, true>(a) : DualRowImplementation<T, VMid, true, false>(a);
-  }
-  else
-  {
-    momentum ? DualRowImplementation<T, VMid, false, true>(a) : DualRowImplementation<T, VMid, false, false>(a);
-  }
+  a.Isotropic ? DualRowDispatchStart<T, VMid, true>(a) : DualRowDispatchStart<T, VMid, false>(a);
 }
 
 template <typename T>

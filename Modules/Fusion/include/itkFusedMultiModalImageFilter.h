@@ -305,15 +305,25 @@ private:
   };
   std::vector<Element>
   ResolveElements() const;
-  std::vector<std::vector<PixelType>>
-  CollectMaps() const;
+  // The maps as one plane each (pointers into the inputs, or into \a storage for a VectorImage),
+  // after checking every value.
+  std::vector<const PixelType *>
+  CollectMaps(std::vector<PixelType> & storage) const;
+  std::vector<PixelType *>
+  AllocateFusionOutputs();
   void
-  RunReference(const std::vector<std::vector<PixelType>> & maps, const std::vector<Element> & elements);
+  RunReference(const std::vector<const PixelType *> & maps,
+               const std::vector<Element> &           elements,
+               const std::vector<PixelType *> &       outputs,
+               PixelType *                            model);
   void
-  RunProximal(const std::vector<std::vector<PixelType>> & maps);
+  RunProximal(const std::vector<const PixelType *> & maps, const std::vector<PixelType *> & outputs, PixelType * model);
+  // Metadata of the fused maps and the VectorImage output, once the maps are written.
   void
-  WriteOutputs(const std::vector<std::vector<PixelType>> & fused, const std::vector<PixelType> & model,
-               const std::vector<Element> & elements);
+  FinishOutputs(const std::vector<PixelType *> & fused, const std::vector<Element> & elements);
+  template <typename TFunction>
+  void
+  ForEachPixelRange(SizeValueType pixels, TFunction && function) const;
   template <typename T>
   void
   SetDecoratedValue(const char * name, const T & value);

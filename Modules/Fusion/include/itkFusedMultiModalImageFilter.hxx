@@ -24,7 +24,9 @@
 #include "itkFusionProximalSolver.h"
 #include "itkFusionReferenceSolver.h"
 
+#include <atomic>
 #include <cmath>
+#include <limits>
 
 namespace itk
 {
@@ -351,36 +353,80 @@ FusedMultiModalImageFilter<TImage>::ResolveElements() const -> std::vector<Eleme
 }
 
 template <typename TImage>
-auto
-FusedMultiModalImageFilter<TImage>::CollectMaps() const -> std::vector<std::vector<PixelType>>
+template <typename TFunction>
+void
+FusedMultiModalImageFilter<TImage>::ForEachPixelRange(SizeValueType pixels, TFunction && function) const
 {
-  const unsigned int                  n = this->GetNumberOfChemicalMaps();
-  const SizeValueType                 pixels = this->GetHAADF()->GetBufferedRegion().GetNumberOfPixels();
-  std::vector<std::vector<PixelType>> maps(n, std::vector<PixelType>(pixels));
-  const VectorImageType *             vectorMaps = this->GetChemicalMaps();
+  constexpr SizeValueType rangeLength = 65536;
+  const SizeValueType     ranges = (pixels + rangeLength - 1) / rangeLength;
+  const auto              work = [&](SizeValueType range) {
+    function(range * rangeLength, std::min(pixels, (range + 1) * rangeLength));
+  };
+  if (ranges <= 1)
+  {
+    work(0);
+    return;
+  }
+  const_cast<Self *>(this)->GetMultiThreader()->ParallelizeArray(0, ranges, work, nullptr);
+}
+
+template <typename TImage>
+auto
+FusedMultiModalImageFilter<TImage>::CollectMaps(std::vector<PixelType> & storage) const -> std::vector<const PixelType *>
+{
+  const unsigned int             n = this->GetNumberOfChemicalMaps();
+  const SizeValueType            pixels = this->GetHAADF()->GetBufferedRegion().GetNumberOfPixels();
+  std::vector<const PixelType *> maps(n);
+  const VectorImageType *        vectorMaps = this->GetChemicalMaps();
+  if (vectorMaps != nullptr)
+  {
+    // Split the components into one plane per map.
+    storage.resize(n * pixels);
+    const PixelType * source = vectorMaps->GetBufferPointer();
+    this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+      for (SizeValueType p = begin; p < end; ++p)
+      {
+        for (unsigned int e = 0; e < n; ++e)
+        {
+          storage[e * pixels + p] = source[p * n + e];
+        }
+      }
+    });
+  }
   for (unsigned int e = 0; e < n; ++e)
   {
-    const PixelType * source = vectorMaps != nullptr ? vectorMaps->GetBufferPointer() : this->GetChemicalMap(e)->GetBufferPointer();
-    const SizeValueType stride = vectorMaps != nullptr ? n : 1;
-    const SizeValueType offset = vectorMaps != nullptr ? e : 0;
-    for (SizeValueType p = 0; p < pixels; ++p)
-    {
-      const PixelType value = source[p * stride + offset];
-      if (!std::isfinite(static_cast<double>(value)) || value < PixelType(0))
+    maps[e] = vectorMaps != nullptr ? storage.data() + e * pixels : this->GetChemicalMap(e)->GetBufferPointer();
+  }
+  // Every value must be finite, maps also >= 0; the first offending pixel is reported.
+  const PixelType * haadf = this->GetHAADF()->GetBufferPointer();
+  std::atomic<SizeValueType> firstBad{ std::numeric_limits<SizeValueType>::max() };
+  for (unsigned int e = 0; e <= n; ++e)
+  {
+    const PixelType * values = e < n ? maps[e] : haadf;
+    const bool        map = e < n;
+    this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+      for (SizeValueType p = begin; p < end; ++p)
       {
-        itkExceptionMacro(<< "Chemical map " << e << " has the value " << value << " at pixel "
-                          << this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(p))
+        if (!std::isfinite(static_cast<double>(values[p])) || (map && values[p] < PixelType(0)))
+        {
+          SizeValueType expected = firstBad.load();
+          while (p < expected && !firstBad.compare_exchange_weak(expected, p))
+          {
+          }
+          return;
+        }
+      }
+    });
+    const SizeValueType bad = firstBad.load();
+    if (bad != std::numeric_limits<SizeValueType>::max())
+    {
+      const auto index = this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(bad));
+      if (map)
+      {
+        itkExceptionMacro(<< "Chemical map " << e << " has the value " << values[bad] << " at pixel " << index
                           << "; maps must be finite and >= 0");
       }
-      maps[e][p] = value;
-    }
-  }
-  const PixelType * haadf = this->GetHAADF()->GetBufferPointer();
-  for (SizeValueType p = 0; p < pixels; ++p)
-  {
-    if (!std::isfinite(static_cast<double>(haadf[p])))
-    {
-      itkExceptionMacro(<< "The HAADF is not finite at pixel " << this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(p)));
+      itkExceptionMacro(<< "The HAADF is not finite at pixel " << index);
     }
   }
   return maps;
@@ -396,19 +442,46 @@ FusedMultiModalImageFilter<TImage>::ReportProgress(float fraction)
 
 template <typename TImage>
 void
-FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<std::vector<PixelType>> & maps,
-                                                 const std::vector<Element> &               elements)
+FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelType *> & maps,
+                                                 const std::vector<Element> &           elements,
+                                                 const std::vector<PixelType *> &       outputs,
+                                                 PixelType *                            model)
 {
   const unsigned int  n = static_cast<unsigned int>(maps.size());
   const ImageType *   input = this->GetHAADF();
   const SizeValueType pixels = input->GetBufferedRegion().GetNumberOfPixels();
+  // The reference's min-max normalisation of every map and of the HAADF (independent: in parallel).
   std::vector<std::vector<PixelType>> x0(n, std::vector<PixelType>(pixels));
-  for (unsigned int e = 0; e < n; ++e)
+  std::vector<PixelType>              haadf(pixels);
+  std::vector<std::string>            failures(n + 1);
+  this->GetMultiThreader()->ParallelizeArray(
+    0,
+    n + 1,
+    [&](SizeValueType e) {
+      try
+      {
+        if (e < n)
+        {
+          FusionPreprocessing::MinMaxNormalise(maps[e], x0[e].data(), pixels, ("chemical map " + std::to_string(e)).c_str());
+        }
+        else
+        {
+          FusionPreprocessing::MinMaxNormalise(input->GetBufferPointer(), haadf.data(), pixels, "the HAADF");
+        }
+      }
+      catch (const ExceptionObject & error)
+      {
+        failures[e] = error.GetDescription();
+      }
+    },
+    nullptr);
+  for (const auto & failure : failures)
   {
-    FusionPreprocessing::MinMaxNormalise(maps[e].data(), x0[e].data(), pixels, ("chemical map " + std::to_string(e)).c_str());
+    if (!failure.empty())
+    {
+      itkExceptionMacro(<< failure);
+    }
   }
-  std::vector<PixelType> haadf(pixels);
-  FusionPreprocessing::MinMaxNormalise(input->GetBufferPointer(), haadf.data(), pixels, "the HAADF");
 
   typename FusionReferenceSolver<PixelType>::Settings settings;
   if (m_WeightingMethod == WeightingEnum::Custom)
@@ -444,13 +517,10 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<std::vector<P
   const auto                       size = input->GetBufferedRegion().GetSize();
   solver.SetGrid(size[0], size[1]);
   solver.SetMultiThreader(this->GetMultiThreader());
-  std::vector<std::vector<PixelType>> fused(n, std::vector<PixelType>(pixels));
-  std::vector<const PixelType *>      inputs(n);
-  std::vector<PixelType *>            outputs(n);
+  std::vector<const PixelType *> inputs(n);
   for (unsigned int e = 0; e < n; ++e)
   {
     inputs[e] = x0[e].data();
-    outputs[e] = fused[e].data();
   }
   SizeValueType completed = 0;
   const auto    costs = solver.Run(settings, inputs, haadf.data(), outputs, completed, [this, &settings](SizeValueType k) {
@@ -464,18 +534,19 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<std::vector<P
     throw exception;
   }
   // Model HAADF A x^gamma in the reference's normalised units.
-  std::vector<PixelType>                  model(pixels);
   std::vector<const PixelType *>          fusedPointers(outputs.begin(), outputs.end());
   FusionKernels::ModelArguments<PixelType> arguments{};
   arguments.NumberOfMaps = n;
   arguments.X = fusedPointers.data();
   arguments.Gains = settings.Weights.data();
   arguments.Gamma = static_cast<double>(static_cast<PixelType>(m_Gamma));
-  arguments.Begin = 0;
-  arguments.End = pixels;
-  FusionKernels::ModelHAADF(arguments, model.data());
+  this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+    FusionKernels::ModelArguments<PixelType> range = arguments;
+    range.Begin = begin;
+    range.End = end;
+    FusionKernels::ModelHAADF(range, model + begin);
+  });
 
-  this->WriteOutputs(fused, model, elements);
   ArrayType iterations(costs.Iteration.begin(), costs.Iteration.end());
   this->SetDecoratedValue<ArrayType>("CostHAADF", costs.HAADF);
   this->SetDecoratedValue<ArrayType>("CostChem", costs.Chem);
@@ -488,7 +559,9 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<std::vector<P
 
 template <typename TImage>
 void
-FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<PixelType>> & maps)
+FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelType *> & maps,
+                                                const std::vector<PixelType *> &       outputs,
+                                                PixelType *                            model)
 {
   const unsigned int         n = static_cast<unsigned int>(maps.size());
   const ImageType *          input = this->GetHAADF();
@@ -512,9 +585,9 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<Pi
     {
       countsPerUnit[e] = m_CountsPerUnit;
     }
-    else if (!FusionPreprocessing::IsCountData(maps[e].data(), pixels))
+    else if (!FusionPreprocessing::IsCountData(maps[e], pixels))
     {
-      countsPerUnit[e] = FusionPreprocessing::EstimateCountsPerUnit(maps[e].data(), size);
+      countsPerUnit[e] = FusionPreprocessing::EstimateCountsPerUnit(maps[e], size);
     }
     for (SizeValueType p = 0; p < pixels; ++p)
     {
@@ -596,7 +669,6 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<Pi
     throw exception;
   }
 
-  std::vector<PixelType>                   model(pixels);
   std::vector<const PixelType *>           fitted(xPointers.begin(), xPointers.end());
   FusionKernels::ModelArguments<PixelType> arguments{};
   arguments.NumberOfMaps = n;
@@ -604,17 +676,19 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<Pi
   arguments.Gains = settings.Gains.data();
   arguments.Offset = settings.Offset;
   arguments.Gamma = m_Gamma;
-  arguments.Begin = 0;
-  arguments.End = pixels;
-  FusionKernels::ModelHAADF(arguments, model.data());
+  this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+    FusionKernels::ModelArguments<PixelType> range = arguments;
+    range.Begin = begin;
+    range.End = end;
+    FusionKernels::ModelHAADF(range, model + begin);
+  });
   for (unsigned int e = 0; e < n; ++e)
   {
-    for (auto & v : x[e])
+    for (SizeValueType p = 0; p < pixels; ++p)
     {
-      v = static_cast<PixelType>(v / countsPerUnit[e]); // back to the units of the input map
+      outputs[e][p] = static_cast<PixelType>(x[e][p] / countsPerUnit[e]); // back to the units of the input map
     }
   }
-  this->WriteOutputs(x, model, this->ResolveElements());
   this->SetDecoratedValue<ArrayType>("CostHAADF", report.CostHAADF);
   this->SetDecoratedValue<ArrayType>("CostChem", report.CostChem);
   this->SetDecoratedValue<ArrayType>("CostTV", report.CostTV);
@@ -625,22 +699,39 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<std::vector<Pi
 }
 
 template <typename TImage>
-void
-FusedMultiModalImageFilter<TImage>::WriteOutputs(const std::vector<std::vector<PixelType>> & fused,
-                                                 const std::vector<PixelType> &              model,
-                                                 const std::vector<Element> &                elements)
+auto
+FusedMultiModalImageFilter<TImage>::AllocateFusionOutputs() -> std::vector<PixelType *>
 {
-  const auto         n = static_cast<unsigned int>(fused.size());
-  const ImageType *  haadf = this->GetHAADF();
+  const unsigned int       n = this->GetNumberOfChemicalMaps();
+  std::vector<PixelType *> buffers(n);
   for (unsigned int e = 0; e < n; ++e)
   {
     ImageType * output = this->GetOutput(e);
     output->SetBufferedRegion(output->GetRequestedRegion());
     output->Allocate();
-    std::copy(fused[e].begin(), fused[e].end(), output->GetBufferPointer());
-    MetaDataDictionary dictionary =
-      this->GetChemicalMaps() != nullptr ? this->GetChemicalMaps()->GetMetaDataDictionary()
-                                         : this->GetChemicalMap(e)->GetMetaDataDictionary();
+    buffers[e] = output->GetBufferPointer();
+  }
+  ImageType * model = this->GetModelHAADF();
+  model->SetBufferedRegion(model->GetRequestedRegion());
+  model->Allocate();
+  VectorImageType * all = this->GetFusedMaps();
+  all->SetBufferedRegion(all->GetRequestedRegion());
+  all->SetNumberOfComponentsPerPixel(n);
+  all->Allocate();
+  return buffers;
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::FinishOutputs(const std::vector<PixelType *> & fused,
+                                                  const std::vector<Element> &     elements)
+{
+  const auto n = static_cast<unsigned int>(fused.size());
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    MetaDataDictionary dictionary = this->GetChemicalMaps() != nullptr
+                                      ? this->GetChemicalMaps()->GetMetaDataDictionary()
+                                      : this->GetChemicalMap(e)->GetMetaDataDictionary();
     if (!elements[e].Name.empty())
     {
       EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, elements[e].Name);
@@ -649,27 +740,22 @@ FusedMultiModalImageFilter<TImage>::WriteOutputs(const std::vector<std::vector<P
     {
       EMMetaData::SetDouble(dictionary, EMMetaDataKeys::AtomicNumber, elements[e].AtomicNumber);
     }
-    output->SetMetaDataDictionary(dictionary);
+    this->GetOutput(e)->SetMetaDataDictionary(dictionary);
   }
-  ImageType * modelOutput = this->GetModelHAADF();
-  modelOutput->SetBufferedRegion(modelOutput->GetRequestedRegion());
-  modelOutput->Allocate();
-  std::copy(model.begin(), model.end(), modelOutput->GetBufferPointer());
-  modelOutput->SetMetaDataDictionary(haadf->GetMetaDataDictionary());
+  this->GetModelHAADF()->SetMetaDataDictionary(this->GetHAADF()->GetMetaDataDictionary());
 
-  VectorImageType * all = this->GetFusedMaps();
-  all->SetBufferedRegion(all->GetRequestedRegion());
-  all->SetNumberOfComponentsPerPixel(n);
-  all->Allocate();
+  VectorImageType *   all = this->GetFusedMaps();
   PixelType *         buffer = all->GetBufferPointer();
-  const SizeValueType pixels = model.size();
-  for (SizeValueType p = 0; p < pixels; ++p)
-  {
-    for (unsigned int e = 0; e < n; ++e)
+  const SizeValueType pixels = all->GetBufferedRegion().GetNumberOfPixels();
+  this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+    for (SizeValueType p = begin; p < end; ++p)
     {
-      buffer[p * n + e] = fused[e][p];
+      for (unsigned int e = 0; e < n; ++e)
+      {
+        buffer[p * n + e] = fused[e][p];
+      }
     }
-  }
+  });
   MetaDataDictionary dictionary;
   std::string        names;
   for (unsigned int e = 0; e < n; ++e)
@@ -684,17 +770,21 @@ template <typename TImage>
 void
 FusedMultiModalImageFilter<TImage>::GenerateData()
 {
-  const std::vector<Element>                elements = this->ResolveElements();
-  const std::vector<std::vector<PixelType>> maps = this->CollectMaps();
+  const std::vector<Element>           elements = this->ResolveElements();
+  std::vector<PixelType>               storage;
+  const std::vector<const PixelType *> maps = this->CollectMaps(storage);
+  const std::vector<PixelType *>       fused = this->AllocateFusionOutputs();
+  PixelType *                          model = this->GetModelHAADF()->GetBufferPointer();
   this->UpdateProgress(0.0f);
   if (m_Mode == ModeEnum::ReferenceCompatible)
   {
-    this->RunReference(maps, elements);
+    this->RunReference(maps, elements, fused, model);
   }
   else
   {
-    this->RunProximal(maps);
+    this->RunProximal(maps, fused, model);
   }
+  this->FinishOutputs(fused, elements);
   this->UpdateProgress(1.0f);
 }
 

@@ -123,19 +123,23 @@ template <typename T>
 void
 MinMaxNormalise(const T * input, T * output, SizeValueType n, const char * name)
 {
-  const T minimum = *std::min_element(input, input + n);
-  for (SizeValueType i = 0; i < n; ++i)
+  // One pass for both extremes: subtracting a constant is monotone in floating point, so
+  // max(v - min) = max(v) - min exactly, and the output is the reference's (v - min) / max.
+  T minimum = input[0];
+  T maximum = input[0];
+  for (SizeValueType i = 1; i < n; ++i)
   {
-    output[i] = input[i] - minimum;
+    minimum = input[i] < minimum ? input[i] : minimum;
+    maximum = input[i] > maximum ? input[i] : maximum;
   }
-  const T maximum = *std::max_element(output, output + n);
-  if (!(maximum > T(0)))
+  const T range = maximum - minimum;
+  if (!(range > T(0)))
   {
     itkGenericExceptionMacro(<< "Fusion: " << name << " is constant; it cannot be normalised to [0, 1]");
   }
   for (SizeValueType i = 0; i < n; ++i)
   {
-    output[i] /= maximum;
+    output[i] = (input[i] - minimum) / range;
   }
 }
 

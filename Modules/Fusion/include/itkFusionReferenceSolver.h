@@ -114,7 +114,8 @@ private:
   SizeValueType            m_Height{ 0 };
   MultiThreaderBase *      m_MultiThreader{ nullptr };
   TVDenoiseSolver<TReal>   m_TV;
-  std::vector<TReal>       m_Scratch;
+  std::vector<TReal>       m_Current;
+  std::vector<TReal>       m_Other;
   std::vector<double>      m_Partial;
 };
 } // end namespace itk

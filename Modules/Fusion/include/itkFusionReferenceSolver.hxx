@@ -37,8 +37,6 @@ FusionReferenceSolver<TReal>::SetGrid(SizeValueType width, SizeValueType height)
   }
   m_Width = width;
   m_Height = height;
-  m_TV.SetGrid({ width, height }, { 1.0, 1.0 });
-  m_Scratch.resize(width * height);
 }
 
 template <typename TReal>
@@ -158,20 +156,33 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
   {
     itkGenericExceptionMacro(<< "FusionReferenceSolver: at most 16 maps, got " << n);
   }
+  // The iterate of all maps lives in one contiguous buffer (map e at offset e * total), so that
+  // one batched TV solve regularises all of them; the TV output goes to a second buffer and the
+  // two are swapped, which saves a copy per map and iteration.
   const SizeValueType total = m_Width * m_Height;
+  m_Current.resize(n * total);
+  m_Other.resize(n * total);
   for (unsigned int e = 0; e < n; ++e)
   {
-    std::copy(x0[e], x0[e] + total, x[e]);
+    TReal * start = m_Current.data() + e * total;
+    std::copy(x0[e], x0[e] + total, start);
     if (settings.InitialThreshold > 0.0)
     {
       const auto threshold = static_cast<TReal>(settings.InitialThreshold);
-      std::replace_if(x[e], x[e] + total, [threshold](TReal v) { return v < threshold; }, TReal(0));
+      std::replace_if(start, start + total, [threshold](TReal v) { return v < threshold; }, TReal(0));
     }
   }
+  const auto pointers = [n, total](std::vector<TReal> & buffer) {
+    std::vector<TReal *> result(n);
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      result[e] = buffer.data() + e * total;
+    }
+    return result;
+  };
   std::vector<TReal> weights(settings.Weights.begin(), settings.Weights.end());
   FusionKernels::ReferenceStepArguments<TReal> step{};
   step.NumberOfMaps = n;
-  step.X = x.data();
   step.X0 = x0.data();
   step.HAADF = haadf;
   step.Weights = weights.data();
@@ -181,17 +192,21 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
   step.Background = static_cast<TReal>(settings.Background);
   step.ClampNegative = settings.ClampNegative;
 
+  m_TV.SetGrid({ m_Width, m_Height }, { 1.0, 1.0 }, n);
   m_TV.SetAlgorithm(TVDenoiseEnums::Algorithm::ReferenceGPLag);
   m_TV.SetLambda(settings.LambdaTV);
   m_TV.SetMaximumNumberOfIterations(settings.TVIterations);
   m_TV.SetBounds(settings.ClampNegative ? 0.0 : -std::numeric_limits<double>::infinity(),
                  std::numeric_limits<double>::infinity());
   m_TV.SetMultiThreader(m_MultiThreader);
+  m_TV.SetEvaluateObjectives(false); // the reference sub-solver has no stopping test
 
   Costs costs;
   completed = 0;
   for (SizeValueType k = 1; k <= settings.Iterations; ++k)
   {
+    std::vector<TReal *> current = pointers(m_Current);
+    step.X = current.data();
     this->ForEachRange([&step](SizeValueType, SizeValueType begin, SizeValueType end) {
       FusionKernels::ReferenceStepArguments<TReal> range = step;
       range.Begin = begin;
@@ -200,12 +215,9 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
     });
     if (settings.Regularize)
     {
-      for (unsigned int e = 0; e < n; ++e)
-      {
-        std::copy(x[e], x[e] + total, m_Scratch.begin());
-        m_TV.ResetDual(); // every call of the reference sub-solver starts from a zero dual
-        m_TV.Solve(m_Scratch.data(), x[e]);
-      }
+      m_TV.ResetDual(); // every call of the reference sub-solver starts from a zero dual
+      m_TV.Solve(m_Current.data(), m_Other.data());
+      std::swap(m_Current, m_Other);
     }
     completed = k;
     if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.Iterations))
@@ -213,7 +225,7 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
       double haadfCost = 0.0;
       double chemCost = 0.0;
       double tvCost = 0.0;
-      this->ComputeCosts(settings, x0, haadf, x, haadfCost, chemCost, tvCost);
+      this->ComputeCosts(settings, x0, haadf, pointers(m_Current), haadfCost, chemCost, tvCost);
       costs.Iteration.push_back(k);
       costs.HAADF.push_back(haadfCost);
       costs.Chem.push_back(chemCost);
@@ -223,6 +235,10 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
     {
       break;
     }
+  }
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    std::copy(m_Current.begin() + e * total, m_Current.begin() + (e + 1) * total, x[e]);
   }
   return costs;
 }

@@ -83,3 +83,27 @@ TEST(FusionKernels, PowerIsAccurateToDoubleRounding)
   EXPECT_EQ(itk::FusionKernels::Power(-1.0, 1.6), 0.0);
   EXPECT_EQ(itk::FusionKernels::Power(1.0, 1.6), 1.0);
 }
+
+TEST(FusionKernels, FloatPowerIsWithinTwoAndAHalfUlp)
+{
+  std::mt19937                           generator(2);
+  std::uniform_real_distribution<double> exponent(-120.0, 120.0);
+  double                                 worst = 0.0;
+  for (int i = 0; i < 500000; ++i)
+  {
+    const auto x = static_cast<float>(std::exp2(exponent(generator)));
+    for (const float a : { 0.4f, 0.6f, 1.0f, 1.6f })
+    {
+      const double expected = std::pow(static_cast<double>(x), static_cast<double>(a));
+      if (expected < 1.2e-38 || expected > 3e38)
+      {
+        continue; // outside the normal float range
+      }
+      worst = std::max(worst, std::abs(itk::FusionKernels::PowerFloat(x, a) - expected) / expected);
+    }
+  }
+  EXPECT_LT(worst, 3e-7); // 2.5 float ulp (an ulp is 6e-8 to 1.2e-7 relative)
+  std::cout << "float power, worst relative error " << worst << std::endl;
+  EXPECT_EQ(itk::FusionKernels::PowerFloat(0.0f, 0.6f), 0.0f);
+  EXPECT_EQ(itk::FusionKernels::PowerFloat(1.0f, 0.6f), 1.0f);
+}
