@@ -25,22 +25,19 @@
 //
 //   AnalyticalEMTVPhantom [OUTPUT_FOLDER] [LAMBDA]
 
-#include "itkImageFileWriter.h"
+#include "ExampleOutput.h"
 #include "itkTVDenoiseImageFilter.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <random>
 #include <string>
-#include <sys/stat.h>
 
 namespace
 {
 using ImageType = itk::Image<float, 2>;
-using PreviewType = itk::Image<unsigned char, 2>;
 constexpr itk::SizeValueType Size = 512;
 constexpr double             CountsPerUnit = 20.0; // electrons per unit intensity and pixel
 
@@ -78,21 +75,6 @@ Psnr(const ImageType * image, const ImageType * truth, double peak)
   return 10.0 * std::log10(peak * peak / (squared / static_cast<double>(n)));
 }
 
-void
-Write(const ImageType * image, const std::string & folder, const std::string & name, double peak)
-{
-  itk::WriteImage(image, folder + "/" + name + ".mha");
-  auto preview = PreviewType::New();
-  preview->SetRegions(image->GetBufferedRegion());
-  preview->Allocate();
-  const size_t n = image->GetBufferedRegion().GetNumberOfPixels();
-  for (size_t i = 0; i < n; ++i)
-  {
-    const double scaled = 255.0 * image->GetBufferPointer()[i] / peak;
-    preview->GetBufferPointer()[i] = static_cast<unsigned char>(std::lround(std::min(255.0, std::max(0.0, scaled))));
-  }
-  itk::WriteImage(preview, folder + "/" + name + ".png");
-}
 } // namespace
 
 int
@@ -100,7 +82,7 @@ main(int argc, char * argv[])
 {
   const std::string folder = argc > 1 ? argv[1] : "output";
   const double      lambda = argc > 2 ? std::stod(argv[2]) : 0.15;
-  if (mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
+  if (!example::MakeFolder(folder))
   {
     std::cerr << "cannot create output folder " << folder << std::endl;
     return EXIT_FAILURE;
@@ -134,9 +116,9 @@ main(int argc, char * argv[])
     const ImageType * denoised = filter->GetOutput();
 
     const double peak = 1.8;
-    Write(truth, folder, "phantom", peak);
-    Write(noisy, folder, "noisy", peak);
-    Write(denoised, folder, "denoised", peak);
+    example::WriteImageAndPreview(truth.GetPointer(), folder, "phantom", 0.0, peak);
+    example::WriteImageAndPreview(noisy.GetPointer(), folder, "noisy", 0.0, peak);
+    example::WriteImageAndPreview(denoised, folder, "denoised", 0.0, peak);
 
     std::cout << std::fixed << std::setprecision(2);
     std::cout << "TV denoising of a " << Size << "x" << Size << " phantom with Poisson noise (" << CountsPerUnit

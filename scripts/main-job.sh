@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The main job: installs the dependencies, builds, and runs the project's pipeline on its
-# built-in input, writing the results to OUTPUT_FOLDER (default: output/).
+# built-in inputs (and on the real DyScO3 data of ../shared when present), writing the results to
+# OUTPUT_FOLDER (default: output/).
 #   scripts/main-job.sh [OUTPUT_FOLDER]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
 output="$(mkdir -p "${1:-$root/output}" && cd "${1:-$root/output}" && pwd)"
+shared="${EM_SHARED_DATA_DIR:-$root/../shared}"
 
 "$root/scripts/install-dependencies.sh"
 BUILD_DIR="$build" "$root/scripts/build.sh"
-"$build/bin/AnalyticalEMTVPhantom" "$output"
-echo "Main job finished; results are in $output"
+"$build/bin/AnalyticalEMTVPhantom" "$output/tv-denoising"
+"$build/bin/AnalyticalEMFusionExample" "$output/fusion" "$shared"
+echo "Main job finished; results are in $output (tv-denoising/, fusion/)"

@@ -19,7 +19,9 @@
 // and a Poisson HAADF of size N x N, 30 outer iterations. Reported per size: the
 // reference-compatible iteration (the published method, seed parameters, costs off) and the
 // proximal-gradient solver (fixed parameters, no automatic selection); the counter
-// "iterations_per_second" is outer iterations per second.
+// "iterations_per_second" is outer iterations per second, set-up included.
+// With $EM_FUSION_BENCHMARK_INPUT naming a folder with haadf.raw, map0.raw, map1.raw, map2.raw
+// (float32, N x N; written by compare_fusion_reference.py) those data are used instead.
 //
 //   itkFusionBenchmark [--benchmark_filter=...]
 
@@ -28,7 +30,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <random>
+#include <string>
 
 namespace
 {
@@ -41,10 +46,34 @@ struct Data
   ImageType::Pointer Maps[3];
 };
 
+ImageType::Pointer
+ReadRaw(const std::string & path, itk::SizeValueType size)
+{
+  auto image = ImageType::New();
+  image->SetRegions(ImageType::SizeType{ { size, size } });
+  image->Allocate();
+  std::ifstream file(path, std::ios::binary);
+  file.read(reinterpret_cast<char *>(image->GetBufferPointer()), static_cast<std::streamsize>(size * size * sizeof(float)));
+  if (!file)
+  {
+    std::fprintf(stderr, "cannot read %llu x %llu float32 values from %s\n", static_cast<unsigned long long>(size),
+                 static_cast<unsigned long long>(size), path.c_str());
+    std::exit(EXIT_FAILURE);
+  }
+  return image;
+}
+
 // A lattice of Gaussian columns (pitch 16 px) for three elements, Poisson noise.
 Data
 MakeData(itk::SizeValueType size)
 {
+  const char * folder = std::getenv("EM_FUSION_BENCHMARK_INPUT");
+  if (folder != nullptr && *folder != '\0')
+  {
+    const std::string base(folder);
+    return Data{ ReadRaw(base + "/haadf.raw", size),
+                 { ReadRaw(base + "/map0.raw", size), ReadRaw(base + "/map1.raw", size), ReadRaw(base + "/map2.raw", size) } };
+  }
   std::mt19937 generator(1);
   const auto   make = [size]() {
     auto image = ImageType::New();
@@ -114,6 +143,8 @@ ProximalGradient(benchmark::State & state)
 }
 BENCHMARK(ReferenceCompatible)->Arg(512)->Arg(2048)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ProximalGradient)->Arg(512)->Arg(2048)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Any size, for the comparison script (--benchmark_filter=Sized.*/N).
+BENCHMARK(ReferenceCompatible)->Name("SizedReferenceCompatible")->DenseRange(64, 4096, 64)->Unit(benchmark::kMillisecond)->UseRealTime();
 } // namespace
 
 BENCHMARK_MAIN();

@@ -26,7 +26,7 @@
 
 #include <atomic>
 #include <cmath>
-#include <limits>
+#include <memory>
 
 namespace itk
 {
@@ -397,36 +397,43 @@ FusedMultiModalImageFilter<TImage>::CollectMaps(std::vector<PixelType> & storage
   {
     maps[e] = vectorMaps != nullptr ? storage.data() + e * pixels : this->GetChemicalMap(e)->GetBufferPointer();
   }
-  // Every value must be finite, maps also >= 0; the first offending pixel is reported.
+  // Every value must be finite, maps also >= 0: a vectorisable count per range, and only if some
+  // range has bad values, a search for the first offending pixel to report.
   const PixelType * haadf = this->GetHAADF()->GetBufferPointer();
-  std::atomic<SizeValueType> firstBad{ std::numeric_limits<SizeValueType>::max() };
   for (unsigned int e = 0; e <= n; ++e)
   {
     const PixelType * values = e < n ? maps[e] : haadf;
     const bool        map = e < n;
+    std::atomic<bool> anyBad{ false };
     this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
+      SizeValueType bad = 0;
       for (SizeValueType p = begin; p < end; ++p)
       {
-        if (!std::isfinite(static_cast<double>(values[p])) || (map && values[p] < PixelType(0)))
-        {
-          SizeValueType expected = firstBad.load();
-          while (p < expected && !firstBad.compare_exchange_weak(expected, p))
-          {
-          }
-          return;
-        }
+        const PixelType v = values[p];
+        bad += (v - v != PixelType(0)) || (map && v < PixelType(0)); // v - v is NaN for NaN and infinities
+      }
+      if (bad > 0)
+      {
+        anyBad = true;
       }
     });
-    const SizeValueType bad = firstBad.load();
-    if (bad != std::numeric_limits<SizeValueType>::max())
+    if (!anyBad)
     {
-      const auto index = this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(bad));
-      if (map)
+      continue;
+    }
+    for (SizeValueType p = 0; p < pixels; ++p)
+    {
+      const PixelType v = values[p];
+      if (!std::isfinite(static_cast<double>(v)) || (map && v < PixelType(0)))
       {
-        itkExceptionMacro(<< "Chemical map " << e << " has the value " << values[bad] << " at pixel " << index
-                          << "; maps must be finite and >= 0");
+        const auto index = this->GetHAADF()->ComputeIndex(static_cast<OffsetValueType>(p));
+        if (map)
+        {
+          itkExceptionMacro(<< "Chemical map " << e << " has the value " << v << " at pixel " << index
+                            << "; maps must be finite and >= 0");
+        }
+        itkExceptionMacro(<< "The HAADF is not finite at pixel " << index);
       }
-      itkExceptionMacro(<< "The HAADF is not finite at pixel " << index);
     }
   }
   return maps;
@@ -450,9 +457,14 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
   const unsigned int  n = static_cast<unsigned int>(maps.size());
   const ImageType *   input = this->GetHAADF();
   const SizeValueType pixels = input->GetBufferedRegion().GetNumberOfPixels();
-  // The reference's min-max normalisation of every map and of the HAADF (independent: in parallel).
-  std::vector<std::vector<PixelType>> x0(n, std::vector<PixelType>(pixels));
-  std::vector<PixelType>              haadf(pixels);
+  // The reference's min-max normalisation of every map and of the HAADF (independent: in parallel;
+  // the buffers are not initialised before, so that each is first touched by its worker).
+  std::vector<std::unique_ptr<PixelType[]>> x0(n);
+  for (auto & buffer : x0)
+  {
+    buffer.reset(new PixelType[pixels]);
+  }
+  std::unique_ptr<PixelType[]> haadf(new PixelType[pixels]);
   std::vector<std::string>            failures(n + 1);
   this->GetMultiThreader()->ParallelizeArray(
     0,
@@ -462,11 +474,11 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
       {
         if (e < n)
         {
-          FusionPreprocessing::MinMaxNormalise(maps[e], x0[e].data(), pixels, ("chemical map " + std::to_string(e)).c_str());
+          FusionPreprocessing::MinMaxNormalise(maps[e], x0[e].get(), pixels, ("chemical map " + std::to_string(e)).c_str());
         }
         else
         {
-          FusionPreprocessing::MinMaxNormalise(input->GetBufferPointer(), haadf.data(), pixels, "the HAADF");
+          FusionPreprocessing::MinMaxNormalise(input->GetBufferPointer(), haadf.get(), pixels, "the HAADF");
         }
       }
       catch (const ExceptionObject & error)
@@ -520,10 +532,10 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
   std::vector<const PixelType *> inputs(n);
   for (unsigned int e = 0; e < n; ++e)
   {
-    inputs[e] = x0[e].data();
+    inputs[e] = x0[e].get();
   }
   SizeValueType completed = 0;
-  const auto    costs = solver.Run(settings, inputs, haadf.data(), outputs, completed, [this, &settings](SizeValueType k) {
+  const auto    costs = solver.Run(settings, inputs, haadf.get(), outputs, completed, [this, &settings](SizeValueType k) {
     return this->ReportProgress(static_cast<float>(k) / static_cast<float>(settings.Iterations));
   });
   if (completed < settings.Iterations)

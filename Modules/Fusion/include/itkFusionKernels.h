@@ -96,6 +96,11 @@ AnalyticalEMFusion_EXPORT void
 ModelHAADF(const ModelArguments<float> & arguments, float * model);
 AnalyticalEMFusion_EXPORT void
 ModelHAADF(const ModelArguments<double> & arguments, double * model);
+/** Smallest and largest of n >= 1 finite values. */
+AnalyticalEMFusion_EXPORT void
+MinimumMaximum(const float * values, SizeValueType n, float & minimum, float & maximum);
+AnalyticalEMFusion_EXPORT void
+MinimumMaximum(const double * values, SizeValueType n, double & minimum, double & maximum);
 } // namespace FusionKernels
 } // end namespace itk
 

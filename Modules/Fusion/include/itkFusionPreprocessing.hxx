@@ -19,6 +19,7 @@
 #define itkFusionPreprocessing_hxx
 
 #include "itkFusionPreprocessing.h"
+#include "itkFusionKernels.h"
 #include "itkMacro.h"
 #include "itkNonNegativeLeastSquares.h"
 
@@ -125,13 +126,9 @@ MinMaxNormalise(const T * input, T * output, SizeValueType n, const char * name)
 {
   // One pass for both extremes: subtracting a constant is monotone in floating point, so
   // max(v - min) = max(v) - min exactly, and the output is the reference's (v - min) / max.
-  T minimum = input[0];
-  T maximum = input[0];
-  for (SizeValueType i = 1; i < n; ++i)
-  {
-    minimum = input[i] < minimum ? input[i] : minimum;
-    maximum = input[i] > maximum ? input[i] : maximum;
-  }
+  T minimum;
+  T maximum;
+  FusionKernels::MinimumMaximum(input, n, minimum, maximum);
   const T range = maximum - minimum;
   if (!(range > T(0)))
   {

@@ -23,6 +23,7 @@
 #include "itkTVDenoiseSolver.h"
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace itk
@@ -114,8 +115,9 @@ private:
   SizeValueType            m_Height{ 0 };
   MultiThreaderBase *      m_MultiThreader{ nullptr };
   TVDenoiseSolver<TReal>   m_TV;
-  std::vector<TReal>       m_Current;
-  std::vector<TReal>       m_Other;
+  std::unique_ptr<TReal[]> m_Current;
+  std::unique_ptr<TReal[]> m_Other;
+  SizeValueType            m_BufferLength{ 0 };
   std::vector<double>      m_Partial;
 };
 } // end namespace itk

@@ -160,23 +160,29 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
   // one batched TV solve regularises all of them; the TV output goes to a second buffer and the
   // two are swapped, which saves a copy per map and iteration.
   const SizeValueType total = m_Width * m_Height;
-  m_Current.resize(n * total);
-  m_Other.resize(n * total);
-  for (unsigned int e = 0; e < n; ++e)
+  if (m_BufferLength != n * total)
   {
-    TReal * start = m_Current.data() + e * total;
-    std::copy(x0[e], x0[e] + total, start);
-    if (settings.InitialThreshold > 0.0)
-    {
-      const auto threshold = static_cast<TReal>(settings.InitialThreshold);
-      std::replace_if(start, start + total, [threshold](TReal v) { return v < threshold; }, TReal(0));
-    }
+    // Uninitialised: the first writes below happen in parallel (first touch by the working threads).
+    m_BufferLength = n * total;
+    m_Current.reset(new TReal[m_BufferLength]);
+    m_Other.reset(new TReal[m_BufferLength]);
   }
-  const auto pointers = [n, total](std::vector<TReal> & buffer) {
+  const auto threshold = static_cast<TReal>(settings.InitialThreshold);
+  this->ForEachRange([&](SizeValueType, SizeValueType begin, SizeValueType end) {
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      TReal * start = m_Current.get() + e * total;
+      for (SizeValueType p = begin; p < end; ++p)
+      {
+        start[p] = (settings.InitialThreshold > 0.0 && x0[e][p] < threshold) ? TReal(0) : x0[e][p];
+      }
+    }
+  });
+  const auto pointers = [n, total](std::unique_ptr<TReal[]> & buffer) {
     std::vector<TReal *> result(n);
     for (unsigned int e = 0; e < n; ++e)
     {
-      result[e] = buffer.data() + e * total;
+      result[e] = buffer.get() + e * total;
     }
     return result;
   };
@@ -216,7 +222,7 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
     if (settings.Regularize)
     {
       m_TV.ResetDual(); // every call of the reference sub-solver starts from a zero dual
-      m_TV.Solve(m_Current.data(), m_Other.data());
+      m_TV.Solve(m_Current.get(), m_Other.get());
       std::swap(m_Current, m_Other);
     }
     completed = k;
@@ -236,10 +242,12 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
       break;
     }
   }
-  for (unsigned int e = 0; e < n; ++e)
-  {
-    std::copy(m_Current.begin() + e * total, m_Current.begin() + (e + 1) * total, x[e]);
-  }
+  this->ForEachRange([&](SizeValueType, SizeValueType begin, SizeValueType end) {
+    for (unsigned int e = 0; e < n; ++e)
+    {
+      std::copy(m_Current.get() + e * total + begin, m_Current.get() + e * total + end, x[e] + begin);
+    }
+  });
   return costs;
 }
 } // end namespace itk

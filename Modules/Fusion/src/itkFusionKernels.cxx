@@ -392,7 +392,34 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
   }
   return value;
 }
+template <typename T>
+EM_FUSION_ALWAYS_INLINE void
+MinimumMaximumImplementation(const T * __restrict values, SizeValueType n, T & minimumOut, T & maximumOut)
+{
+  T minimum = values[0];
+  T maximum = values[0];
+#pragma omp simd reduction(min : minimum) reduction(max : maximum)
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    minimum = values[i] < minimum ? values[i] : minimum;
+    maximum = values[i] > maximum ? values[i] : maximum;
+  }
+  minimumOut = minimum;
+  maximumOut = maximum;
+}
 } // namespace
+
+EM_FUSION_KERNEL_CLONES void
+MinimumMaximum(const float * values, SizeValueType n, float & minimum, float & maximum)
+{
+  MinimumMaximumImplementation(values, n, minimum, maximum);
+}
+
+EM_FUSION_KERNEL_CLONES void
+MinimumMaximum(const double * values, SizeValueType n, double & minimum, double & maximum)
+{
+  MinimumMaximumImplementation(values, n, minimum, maximum);
+}
 
 double
 Power(double x, double exponent)
