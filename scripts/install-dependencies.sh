@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libinsighttoolkit5-dev
   libgtest-dev libbenchmark-dev
-  python3-numpy python3-skimage
+  python3-numpy python3-scipy python3-skimage
   xvfb xauth
 )
 

@@ -58,9 +58,9 @@ operator<<(std::ostream & os, FusionModeEnum value)
  * - ReferenceCompatible reproduces the published method (multimodal-fusion 0.6 / the 2024
  *   tutorial): min-max normalised data, unit gradient steps with lambdaH = 1/n, the threshold-like
  *   Background, and its early-stopped TV sub-solver (FusionReferenceSolver). Outputs are in the
- *   normalised units of that method. Uses Gamma, WeightingMethod / Weights, LambdaChem, LambdaTV,
- *   Background, NumberOfIterations, NumberOfTVIterations, Regularize, NonNegative,
- *   InitialThreshold.
+ *   normalised units of that method. Uses Gamma, WeightingMethod / Weights, LambdaHAADF,
+ *   LambdaChem, LambdaTV, Background, NumberOfIterations, NumberOfTVIterations, Regularize,
+ *   NonNegative, InitialThreshold.
  * - ProximalGradient (default) treats the maps as Poisson counts and the HAADF as a Gaussian
  *   measurement of sum_e a_e x_e^gamma + b0 with gains a_e and offset b0 fitted to the data, with
  *   a Huber-TV prior (delta = lambda / HuberRatio) and an optional L1 weight per element, solved
@@ -183,9 +183,14 @@ public:
   }
   itkGetConstReferenceMacro(Sparsity, ArrayType);
 
-  /** ProximalGradient mode: multiplier of the HAADF likelihood weights (default 1). */
+  /** Reference mode: weight (and step) of the HAADF term; 0, the default, is the reference's 1/n
+   * (versions before 0.6 used 0.005). */
   itkSetMacro(LambdaHAADF, double);
   itkGetConstMacro(LambdaHAADF, double);
+
+  /** ProximalGradient mode: multiplier of the HAADF likelihood weights 1 / variance (default 1). */
+  itkSetMacro(HAADFWeightScale, double);
+  itkGetConstMacro(HAADFWeightScale, double);
 
   /** Reference mode: the offset bkg of the Poisson gradient (default 0.24; > 0). */
   itkSetMacro(Background, double);
@@ -340,7 +345,8 @@ private:
   double                   m_LambdaTV{ 0.15 };
   ArrayType                m_ElementLambdaTV;
   ArrayType                m_Sparsity;
-  double                   m_LambdaHAADF{ 1.0 };
+  double                   m_LambdaHAADF{ 0.0 };
+  double                   m_HAADFWeightScale{ 1.0 };
   double                   m_Background{ 0.24 };
   SizeValueType            m_NumberOfIterations{ 30 };
   SizeValueType            m_NumberOfTVIterations{ 3 };

@@ -198,6 +198,7 @@ FusedMultiModalImageFilter<TImage>::VerifyPreconditions() ITKv5_CONST
   nonNegative("LambdaChem", m_LambdaChem);
   nonNegative("LambdaTV", m_LambdaTV);
   nonNegative("LambdaHAADF", m_LambdaHAADF);
+  nonNegative("HAADFWeightScale", m_HAADFWeightScale);
   nonNegative("InitialThreshold", m_InitialThreshold);
   nonNegative("Epsilon", m_Epsilon);
   nonNegative("InitialSmoothing", m_InitialSmoothing);
@@ -515,6 +516,7 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
     settings.Weights = FusionWeights::Compute(m_WeightingMethod, z, m_Gamma, true);
   }
   settings.Gamma = m_Gamma;
+  settings.LambdaHAADF = m_LambdaHAADF > 0.0 ? m_LambdaHAADF : 1.0 / n;
   settings.LambdaChem = m_LambdaChem;
   settings.LambdaTV = m_LambdaTV;
   settings.TVIterations = m_NumberOfTVIterations;
@@ -611,7 +613,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   }
   const PixelType *              haadf = input->GetBufferPointer();
   const bool                     haadfCounts = FusionPreprocessing::IsCountData(haadf, pixels);
-  const std::vector<PixelType>   weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_LambdaHAADF);
+  const std::vector<PixelType>   weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_HAADFWeightScale);
   std::vector<const PixelType *> smoothed(xPointers.begin(), xPointers.end());
   typename FusionProximalSolver<PixelType>::Settings settings;
   settings.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, settings.Offset);
@@ -633,7 +635,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     problem.AxisCoefficients = axisCoefficients;
     problem.HAADF = haadf;
     problem.HAADFIsCounts = haadfCounts;
-    problem.HAADFWeightScale = m_LambdaHAADF;
+    problem.HAADFWeightScale = m_HAADFWeightScale;
     problem.InitialSmoothing = m_InitialSmoothing;
     problem.HuberRatio = m_HuberRatio;
     problem.Base = settings;
@@ -829,6 +831,7 @@ FusedMultiModalImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) 
   print("ElementLambdaTV", m_ElementLambdaTV);
   print("Sparsity", m_Sparsity);
   os << indent << "LambdaHAADF: " << m_LambdaHAADF << std::endl;
+  os << indent << "HAADFWeightScale: " << m_HAADFWeightScale << std::endl;
   os << indent << "Background: " << m_Background << std::endl;
   os << indent << "NumberOfIterations: " << m_NumberOfIterations << std::endl;
   os << indent << "NumberOfTVIterations: " << m_NumberOfTVIterations << std::endl;

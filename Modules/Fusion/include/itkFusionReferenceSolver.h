@@ -52,6 +52,7 @@ public:
   {
     std::vector<double> Weights;            // w_e of the measurement operator (one per map)
     double              Gamma{ 1.6 };
+    double              LambdaHAADF{ 0.0 }; // 0: the reference's 1/n
     double              LambdaChem{ 0.08 };
     double              LambdaTV{ 0.15 };
     SizeValueType       TVIterations{ 3 };

@@ -193,7 +193,7 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
   step.HAADF = haadf;
   step.Weights = weights.data();
   step.Gamma = static_cast<TReal>(settings.Gamma);
-  step.LambdaHAADF = static_cast<TReal>(1.0 / n);
+  step.LambdaHAADF = static_cast<TReal>(settings.LambdaHAADF > 0.0 ? settings.LambdaHAADF : 1.0 / n);
   step.LambdaChem = static_cast<TReal>(settings.LambdaChem);
   step.Background = static_cast<TReal>(settings.Background);
   step.ClampNegative = settings.ClampNegative;
