@@ -16,51 +16,13 @@
  *
  *=========================================================================*/
 #include "itkTVDenoiseKernels.h"
+#include "itkEMKernelSupport.h"
 
 #include <cmath>
 
-// This file is compiled with -fno-math-errno -fno-trapping-math -fopenmp-simd (see
-// CMakeLists.txt): sqrt is then a plain instruction, selections if-convert and the loops below
-// vectorise. None of these options changes a result (no fast-math): the arithmetic is the same
-// IEEE operations in the same order. Every pointer points into a distinct array. On x86-64 Linux
-// the entry points are also compiled for AVX2 and chosen at load time.
-
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#  define EM_TV_KERNEL_CLONES __attribute__((target_clones("default", "avx2")))
-#else
-#  define EM_TV_KERNEL_CLONES
-#endif
-#if defined(__GNUC__)
-#  define EM_TV_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#  define EM_TV_ALWAYS_INLINE inline
-#endif
-
-#if defined(__SSE2__)
-#  include <xmmintrin.h>
-#endif
-
-namespace
-{
-// Subnormal numbers appear when dual fields or estimates decay towards zero and make every
-// operation on them ~100 times slower; the kernels run with flush-to-zero and
-// denormals-are-zero set, and restore the caller's floating-point mode on return.
-class FlushSubnormals
-{
-public:
-#if defined(__SSE2__)
-  FlushSubnormals()
-    : m_Saved(_mm_getcsr())
-  {
-    _mm_setcsr(m_Saved | 0x8040u);
-  }
-  ~FlushSubnormals() { _mm_setcsr(m_Saved); }
-
-private:
-  unsigned int m_Saved;
-#endif
-};
-} // namespace
+// Compiled with the options of itkEMKernelSupport.h (see CMakeLists.txt): sqrt is then a plain
+// instruction, selections if-convert and the loops vectorise, with the same IEEE operations in the
+// same order. Every pointer of a loop points into a distinct array.
 
 namespace itk
 {
@@ -89,7 +51,7 @@ PoissonProx(T w, T c, T tau, T linearWeight, T epsilon)
 }
 
 template <typename T, bool VMid, bool VPoisson>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 PrimalRowImplementation(const PrimalRowArguments<T> & a)
 {
   const T * __restrict f = a.F;
@@ -153,7 +115,7 @@ Project(T & qx, T & qm, T & qs)
 // One pixel of the dual update. Written as a function over plain restrict pointers (not a
 // lambda over captured ones) so that the compiler knows the arrays are distinct and vectorises.
 template <typename T, bool VMid, bool VIsotropic, bool VMomentum, bool VZero>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 DualPixel(SizeValueType i,
           T             gx,
           const T * __restrict u,
@@ -197,7 +159,7 @@ DualPixel(SizeValueType i,
 }
 
 template <typename T, bool VMid, bool VIsotropic, bool VMomentum, bool VZero>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 DualRowImplementation(const DualRowArguments<T> & a)
 {
   // Everything the loop reads is copied to locals first: stores through the row pointers could
@@ -229,7 +191,7 @@ DualRowImplementation(const DualRowArguments<T> & a)
 }
 
 template <typename T>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 PrimalRowDispatch(const PrimalRowArguments<T> & a)
 {
   const bool poisson = a.Counts != nullptr;
@@ -244,7 +206,7 @@ PrimalRowDispatch(const PrimalRowArguments<T> & a)
 }
 
 template <typename T, bool VMid, bool VIsotropic>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 DualRowDispatchStart(const DualRowArguments<T> & a)
 {
   const bool momentum = a.RX != nullptr;
@@ -261,14 +223,14 @@ DualRowDispatchStart(const DualRowArguments<T> & a)
 }
 
 template <typename T, bool VMid>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 DualRowDispatchNorm(const DualRowArguments<T> & a)
 {
   a.Isotropic ? DualRowDispatchStart<T, VMid, true>(a) : DualRowDispatchStart<T, VMid, false>(a);
 }
 
 template <typename T>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 DualRowDispatch(const DualRowArguments<T> & a)
 {
   if (a.PMid != nullptr)
@@ -281,7 +243,7 @@ DualRowDispatch(const DualRowArguments<T> & a)
   }
 }
 template <typename T, bool VMid, bool VIsotropic, bool VGap>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 ObjectiveRowImplementation(const ObjectiveRowArguments<T> & a, double & tvSum, double & gapSum)
 {
   const T * __restrict u = a.U;
@@ -334,7 +296,7 @@ ObjectiveRowImplementation(const ObjectiveRowArguments<T> & a, double & tvSum, d
 }
 
 template <typename T>
-EM_TV_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 ObjectiveRowDispatch(const ObjectiveRowArguments<T> & a, double & tv, double & gap)
 {
   const bool mid = a.HasMid;
@@ -368,7 +330,7 @@ ObjectiveRowDispatch(const ObjectiveRowArguments<T> & a, double & tv, double & g
 }
 
 template <typename T>
-EM_TV_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 PoissonEnergyImplementation(const T * __restrict u,
                             const T * __restrict counts,
                             SizeValueType n,
@@ -385,7 +347,7 @@ PoissonEnergyImplementation(const T * __restrict u,
 }
 
 template <typename T>
-EM_TV_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 SquaredDistanceImplementation(const T * __restrict a, const T * __restrict b, SizeValueType n)
 {
   double sum = 0.0;
@@ -399,14 +361,14 @@ SquaredDistanceImplementation(const T * __restrict a, const T * __restrict b, Si
 }
 } // namespace
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ObjectiveRow(const ObjectiveRowArguments<float> & arguments, double & tv, double & gap)
 {
   const FlushSubnormals flush;
   ObjectiveRowDispatch(arguments, tv, gap);
 }
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ObjectiveRow(const ObjectiveRowArguments<double> & arguments, double & tv, double & gap)
 {
   const FlushSubnormals flush;
@@ -427,42 +389,42 @@ PoissonEnergy(const double * u, const double * counts, SizeValueType n, double l
   return PoissonEnergyImplementation(u, counts, n, linearWeight, epsilon);
 }
 
-EM_TV_KERNEL_CLONES double
+EM_KERNEL_CLONES double
 SquaredDistance(const float * a, const float * b, SizeValueType n)
 {
   const FlushSubnormals flush;
   return SquaredDistanceImplementation(a, b, n);
 }
 
-EM_TV_KERNEL_CLONES double
+EM_KERNEL_CLONES double
 SquaredDistance(const double * a, const double * b, SizeValueType n)
 {
   const FlushSubnormals flush;
   return SquaredDistanceImplementation(a, b, n);
 }
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 PrimalRow(const PrimalRowArguments<float> & arguments)
 {
   const FlushSubnormals flush;
   PrimalRowDispatch(arguments);
 }
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 PrimalRow(const PrimalRowArguments<double> & arguments)
 {
   const FlushSubnormals flush;
   PrimalRowDispatch(arguments);
 }
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 DualRow(const DualRowArguments<float> & arguments)
 {
   const FlushSubnormals flush;
   DualRowDispatch(arguments);
 }
 
-EM_TV_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 DualRow(const DualRowArguments<double> & arguments)
 {
   const FlushSubnormals flush;

@@ -334,6 +334,8 @@ private:
   SetDecoratedValue(const char * name, const T & value);
   bool
   ReportProgress(float fraction);
+  [[noreturn]] void
+  ThrowAborted() const;
 
   std::vector<std::string> m_ElementNames;
   ArrayType                m_AtomicNumbers;

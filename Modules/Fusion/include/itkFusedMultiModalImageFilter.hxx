@@ -441,6 +441,16 @@ FusedMultiModalImageFilter<TImage>::CollectMaps(std::vector<PixelType> & storage
 }
 
 template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::ThrowAborted() const
+{
+  ProcessAborted exception(__FILE__, __LINE__);
+  exception.SetDescription("FusedMultiModalImageFilter aborted");
+  exception.SetLocation(ITK_LOCATION);
+  throw exception;
+}
+
+template <typename TImage>
 bool
 FusedMultiModalImageFilter<TImage>::ReportProgress(float fraction)
 {
@@ -542,10 +552,7 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
   });
   if (completed < settings.Iterations)
   {
-    ProcessAborted exception(__FILE__, __LINE__);
-    exception.SetDescription("FusedMultiModalImageFilter aborted");
-    exception.SetLocation(ITK_LOCATION);
-    throw exception;
+    this->ThrowAborted();
   }
   // Model HAADF A x^gamma in the reference's normalised units.
   std::vector<const PixelType *>          fusedPointers(outputs.begin(), outputs.end());
@@ -656,10 +663,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     settings.Sparsity = selection.Sparsity;
     if (!this->ReportProgress(0.5f))
     {
-      ProcessAborted exception(__FILE__, __LINE__);
-      exception.SetDescription("FusedMultiModalImageFilter aborted");
-      exception.SetLocation(ITK_LOCATION);
-      throw exception;
+      this->ThrowAborted();
     }
   }
   settings.HuberDelta.resize(n);
@@ -677,10 +681,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   });
   if (report.Aborted)
   {
-    ProcessAborted exception(__FILE__, __LINE__);
-    exception.SetDescription("FusedMultiModalImageFilter aborted");
-    exception.SetLocation(ITK_LOCATION);
-    throw exception;
+    this->ThrowAborted();
   }
 
   std::vector<const PixelType *>           fitted(xPointers.begin(), xPointers.end());

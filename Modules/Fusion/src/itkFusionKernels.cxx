@@ -16,51 +16,14 @@
  *
  *=========================================================================*/
 #include "itkFusionKernels.h"
+#include "itkEMKernelSupport.h"
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
-// Compiled with -fno-math-errno -fno-trapping-math -fopenmp-simd (see CMakeLists.txt), which let
-// the loops vectorise without changing results; the entry points are also built for AVX2 on
-// x86-64 Linux and chosen at load time.
-
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#  define EM_FUSION_KERNEL_CLONES __attribute__((target_clones("default", "avx2")))
-#else
-#  define EM_FUSION_KERNEL_CLONES
-#endif
-#if defined(__GNUC__)
-#  define EM_FUSION_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#  define EM_FUSION_ALWAYS_INLINE inline
-#endif
-
-#if defined(__SSE2__)
-#  include <xmmintrin.h>
-#endif
-
-namespace
-{
-// Subnormal numbers appear when dual fields or estimates decay towards zero and make every
-// operation on them ~100 times slower; the kernels run with flush-to-zero and
-// denormals-are-zero set, and restore the caller's floating-point mode on return.
-class FlushSubnormals
-{
-public:
-#if defined(__SSE2__)
-  FlushSubnormals()
-    : m_Saved(_mm_getcsr())
-  {
-    _mm_setcsr(m_Saved | 0x8040u);
-  }
-  ~FlushSubnormals() { _mm_setcsr(m_Saved); }
-
-private:
-  unsigned int m_Saved;
-#endif
-};
-} // namespace
+// Compiled with the options of itkEMKernelSupport.h (see CMakeLists.txt); every pointer of a loop
+// points into a distinct array.
 
 namespace itk
 {
@@ -70,7 +33,7 @@ namespace
 {
 constexpr SizeValueType Block = 256; // pixels per scratch block (stays in L1)
 
-EM_FUSION_ALWAYS_INLINE std::uint64_t
+EM_ALWAYS_INLINE std::uint64_t
 Bits(double value)
 {
   std::uint64_t bits;
@@ -78,7 +41,7 @@ Bits(double value)
   return bits;
 }
 
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 FromBits(std::uint64_t bits)
 {
   double value;
@@ -89,7 +52,7 @@ FromBits(std::uint64_t bits)
 // ln x for a positive normal double: x = m 2^e with m in [sqrt(1/2), sqrt(2)), then
 // ln m = 2 atanh(s) = 2 s (1 + z/3 + z^2/5 + ... + z^11/23), s = (m - 1) / (m + 1),
 // z = s^2 < 0.0295, evaluated by Estrin's scheme (short dependency chains).
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 LogPositive(double x)
 {
   const std::uint64_t bits = Bits(x);
@@ -115,7 +78,7 @@ LogPositive(double x)
 
 // e^y for y <= 709: y = k ln 2 + r with |r| <= ln2 / 2, e^r by its Taylor polynomial of degree 13
 // in Estrin's scheme, times 2^k built in the exponent bits; 0 below the double range.
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 ExpUpToOverflow(double y)
 {
   constexpr double shifter = 6755399441055744.0; // 1.5 * 2^52: rounds to an integer in the low bits
@@ -140,7 +103,7 @@ ExpUpToOverflow(double y)
 }
 
 // x^a for x >= 0 and a > 0 in double, to double rounding (about 1e-16 (1 + |a ln x|)).
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 PowerNonNegative(double x, double exponent)
 {
   // Values below 1e-300 (and 0) give 0: exponents here are > 0, so the true value underflows.
@@ -149,7 +112,7 @@ PowerNonNegative(double x, double exponent)
   return x > 1e-300 ? value : 0.0;
 }
 
-EM_FUSION_ALWAYS_INLINE std::uint32_t
+EM_ALWAYS_INLINE std::uint32_t
 FloatBits(float value)
 {
   std::uint32_t bits;
@@ -157,7 +120,7 @@ FloatBits(float value)
   return bits;
 }
 
-EM_FUSION_ALWAYS_INLINE float
+EM_ALWAYS_INLINE float
 FloatFromBits(std::uint32_t bits)
 {
   float value;
@@ -184,7 +147,7 @@ struct FloatExponent
 // x = m 2^e, log2 m by the atanh series (error < 1e-9), a log2 x = High e (exact) + rest, and
 // 2^f for |f| <= 1/2 by a degree-7 polynomial (error < 6e-9). Results below the float range,
 // and x = 0, give 0.
-EM_FUSION_ALWAYS_INLINE float
+EM_ALWAYS_INLINE float
 PowerFloat(float x, FloatExponent a)
 {
   constexpr float roundShift = 12582912.0f; // 1.5 * 2^23: adding and subtracting rounds to an integer
@@ -224,19 +187,19 @@ PowerFloat(float x, FloatExponent a)
 }
 
 // x^(gamma - 1) for the kernels: float arithmetic for float data, double otherwise.
-EM_FUSION_ALWAYS_INLINE float
+EM_ALWAYS_INLINE float
 PowerMinusOne(float x, FloatExponent a, double)
 {
   return PowerFloat(x, a);
 }
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 PowerMinusOne(double x, FloatExponent, double exponent)
 {
   return PowerNonNegative(x, exponent);
 }
 
 template <typename T>
-EM_FUSION_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 ReferenceStepImplementation(const ReferenceStepArguments<T> & a)
 {
   const unsigned int n = a.NumberOfMaps;
@@ -303,7 +266,7 @@ ReferenceStepImplementation(const ReferenceStepArguments<T> & a)
 }
 
 template <typename T>
-EM_FUSION_ALWAYS_INLINE double
+EM_ALWAYS_INLINE double
 HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
 {
   const unsigned int  n = a.NumberOfMaps;
@@ -393,7 +356,7 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
   return value;
 }
 template <typename T>
-EM_FUSION_ALWAYS_INLINE void
+EM_ALWAYS_INLINE void
 MinimumMaximumImplementation(const T * __restrict values, SizeValueType n, T & minimumOut, T & maximumOut)
 {
   T minimum = values[0];
@@ -409,13 +372,13 @@ MinimumMaximumImplementation(const T * __restrict values, SizeValueType n, T & m
 }
 } // namespace
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 MinimumMaximum(const float * values, SizeValueType n, float & minimum, float & maximum)
 {
   MinimumMaximumImplementation(values, n, minimum, maximum);
 }
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 MinimumMaximum(const double * values, SizeValueType n, double & minimum, double & maximum)
 {
   MinimumMaximumImplementation(values, n, minimum, maximum);
@@ -433,42 +396,42 @@ PowerFloat(float x, float exponent)
   return PowerFloat(x, FloatExponent(exponent));
 }
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ReferenceStep(const ReferenceStepArguments<float> & arguments)
 {
   const FlushSubnormals flush;
   ReferenceStepImplementation(arguments);
 }
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ReferenceStep(const ReferenceStepArguments<double> & arguments)
 {
   const FlushSubnormals flush;
   ReferenceStepImplementation(arguments);
 }
 
-EM_FUSION_KERNEL_CLONES double
+EM_KERNEL_CLONES double
 HAADFModel(const ModelArguments<float> & arguments)
 {
   const FlushSubnormals flush;
   return HAADFModelImplementation<float>(arguments, nullptr);
 }
 
-EM_FUSION_KERNEL_CLONES double
+EM_KERNEL_CLONES double
 HAADFModel(const ModelArguments<double> & arguments)
 {
   const FlushSubnormals flush;
   return HAADFModelImplementation<double>(arguments, nullptr);
 }
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ModelHAADF(const ModelArguments<float> & arguments, float * model)
 {
   const FlushSubnormals flush;
   HAADFModelImplementation<float>(arguments, model);
 }
 
-EM_FUSION_KERNEL_CLONES void
+EM_KERNEL_CLONES void
 ModelHAADF(const ModelArguments<double> & arguments, double * model)
 {
   const FlushSubnormals flush;
