@@ -454,10 +454,21 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
   const bool clampInside = m_Algorithm != AlgorithmEnum::ReferenceGPLag;
   // Slab s's primal image at level l lives in slot (s % 2) of that level: the slot of s + 1 is
   // the other one, so the pair (u(s), u(s + 1)) needed by the dual update is always available.
-  const auto primalSlot = [&](SizeValueType level, SizeValueType slab) {
+  // From a zero dual without clamping (the reference's first level) the primal image is f itself.
+  const auto primalIsInput = [&](SizeValueType level) { return levels[level].ZeroDual && !clampInside; };
+  const auto primalSlot = [&](SizeValueType level, SizeValueType slab) -> const TReal * {
+    if (primalIsInput(level))
+    {
+      return f + slab * m_SlabLength;
+    }
     return scratch.Primal.data() + (2 * level + slab % 2) * m_SlabLength;
   };
   const auto formPrimal = [&](SizeValueType level, SizeValueType slab) {
+    TReal * out = scratch.Primal.data() + (2 * level + slab % 2) * m_SlabLength;
+    if (primalIsInput(level))
+    {
+      return;
+    }
     if (levels[level].ZeroDual)
     {
       const TReal * zeros = m_Zeros.data(); // div 0 = 0: u = clamp(f)
@@ -467,7 +478,7 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
                               m_HasMidAxis ? zeros : nullptr,
                               zeros,
                               zeros,
-                              primalSlot(level, slab),
+                              out,
                               clampInside);
       return;
     }
@@ -485,7 +496,7 @@ TVDenoiseSolver<TReal>::IterateBlock(const TReal * f, SizeValueType chunk, const
                             momentum ? state.RMid : state.PMid,
                             momentum ? state.RSlow : state.PSlow,
                             previousSlow,
-                            primalSlot(level, slab),
+                            out,
                             clampInside);
   };
 
