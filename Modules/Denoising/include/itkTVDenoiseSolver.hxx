@@ -835,8 +835,19 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
         settings.StoreU = m_PreviousU.data();
       }
     }
-    // Halos are copied before any chunk changes its own slabs.
-    this->ForEachChunk([this, depth](SizeValueType chunk) { this->CopyHalo(chunk, depth); });
+    // Halos are copied before any chunk changes its own slabs (on a cold start there is nothing to
+    // copy, and the serial sizing spares a round of thread dispatch).
+    if (m_DualIsZero)
+    {
+      for (SizeValueType chunk = 0; chunk < m_NumberOfChunks; ++chunk)
+      {
+        this->CopyHalo(chunk, depth);
+      }
+    }
+    else
+    {
+      this->ForEachChunk([this, depth](SizeValueType chunk) { this->CopyHalo(chunk, depth); });
+    }
     this->ForEachChunk([this, f, &levels](SizeValueType chunk) { this->IterateBlock(f, chunk, levels); });
     m_DualIsZero = false; // the first level wrote every dual value
 

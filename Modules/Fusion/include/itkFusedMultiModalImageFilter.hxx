@@ -407,13 +407,7 @@ FusedMultiModalImageFilter<TImage>::CollectMaps(std::vector<PixelType> & storage
     const bool        map = e < n;
     std::atomic<bool> anyBad{ false };
     this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
-      SizeValueType bad = 0;
-      for (SizeValueType p = begin; p < end; ++p)
-      {
-        const PixelType v = values[p];
-        bad += (v - v != PixelType(0)) || (map && v < PixelType(0)); // v - v is NaN for NaN and infinities
-      }
-      if (bad > 0)
+      if (FusionKernels::CountInvalid(values + begin, end - begin, map) > 0)
       {
         anyBad = true;
       }

@@ -96,6 +96,12 @@ AnalyticalEMFusion_EXPORT void
 ModelHAADF(const ModelArguments<float> & arguments, float * model);
 AnalyticalEMFusion_EXPORT void
 ModelHAADF(const ModelArguments<double> & arguments, double * model);
+/** Number of values that are not finite (or negative, with \a requireNonNegative). */
+AnalyticalEMFusion_EXPORT SizeValueType
+CountInvalid(const float * values, SizeValueType n, bool requireNonNegative);
+AnalyticalEMFusion_EXPORT SizeValueType
+CountInvalid(const double * values, SizeValueType n, bool requireNonNegative);
+
 /** Smallest and largest of n >= 1 finite values. */
 AnalyticalEMFusion_EXPORT void
 MinimumMaximum(const float * values, SizeValueType n, float & minimum, float & maximum);

@@ -43,7 +43,11 @@ template <typename TReal>
 SizeValueType
 FusionReferenceSolver<TReal>::NumberOfRanges() const
 {
-  const SizeValueType units = m_MultiThreader != nullptr ? m_MultiThreader->GetNumberOfWorkUnits() : 1;
+  // One range per thread: more ranges only add dispatch overhead to these uniform loops.
+  const SizeValueType units =
+    m_MultiThreader != nullptr
+      ? std::min<SizeValueType>(m_MultiThreader->GetNumberOfWorkUnits(), m_MultiThreader->GetMaximumNumberOfThreads())
+      : 1;
   return std::max<SizeValueType>(1, std::min(units, m_Height));
 }
 

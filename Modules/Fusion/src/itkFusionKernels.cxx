@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 // Compiled with the options of itkEMKernelSupport.h (see CMakeLists.txt); every pointer of a loop
 // points into a distinct array.
@@ -356,6 +357,22 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
   return value;
 }
 template <typename T>
+EM_ALWAYS_INLINE SizeValueType
+CountInvalidImplementation(const T * __restrict values, SizeValueType n, bool requireNonNegative)
+{
+  SizeValueType invalid = 0;
+  const T       lowest = requireNonNegative ? T(0) : -std::numeric_limits<T>::max();
+  const T       highest = std::numeric_limits<T>::max();
+#pragma omp simd reduction(+ : invalid)
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    // NaN fails both comparisons; infinities fail one.
+    invalid += !(values[i] >= lowest && values[i] <= highest);
+  }
+  return invalid;
+}
+
+template <typename T>
 EM_ALWAYS_INLINE void
 MinimumMaximumImplementation(const T * __restrict values, SizeValueType n, T & minimumOut, T & maximumOut)
 {
@@ -371,6 +388,18 @@ MinimumMaximumImplementation(const T * __restrict values, SizeValueType n, T & m
   maximumOut = maximum;
 }
 } // namespace
+
+EM_KERNEL_CLONES SizeValueType
+CountInvalid(const float * values, SizeValueType n, bool requireNonNegative)
+{
+  return CountInvalidImplementation(values, n, requireNonNegative);
+}
+
+EM_KERNEL_CLONES SizeValueType
+CountInvalid(const double * values, SizeValueType n, bool requireNonNegative)
+{
+  return CountInvalidImplementation(values, n, requireNonNegative);
+}
 
 EM_KERNEL_CLONES void
 MinimumMaximum(const float * values, SizeValueType n, float & minimum, float & maximum)

@@ -20,8 +20,11 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <vector>
 
 TEST(FusionWeights, HalfPrecisionRounding)
 {
@@ -106,4 +109,39 @@ TEST(FusionKernels, FloatPowerIsWithinTwoAndAHalfUlp)
   std::cout << "float power, worst relative error " << worst << std::endl;
   EXPECT_EQ(itk::FusionKernels::PowerFloat(0.0f, 0.6f), 0.0f);
   EXPECT_EQ(itk::FusionKernels::PowerFloat(1.0f, 0.6f), 1.0f);
+}
+
+TEST(FusionKernels, CountInvalidFindsEveryNonFiniteAndNegativeValue)
+{
+  std::vector<float> values(1001, 1.5f); // odd length: the vector loop has a remainder
+  EXPECT_EQ(itk::FusionKernels::CountInvalid(values.data(), values.size(), true), 0u);
+  values[0] = std::numeric_limits<float>::quiet_NaN();
+  values[500] = std::numeric_limits<float>::infinity();
+  values[1000] = -std::numeric_limits<float>::infinity();
+  values[7] = -0.25f;
+  values[8] = -0.0f; // negative zero is a valid non-negative value
+  values[9] = std::numeric_limits<float>::max();
+  EXPECT_EQ(itk::FusionKernels::CountInvalid(values.data(), values.size(), true), 4u);
+  EXPECT_EQ(itk::FusionKernels::CountInvalid(values.data(), values.size(), false), 3u);
+
+  const std::vector<double> doubles{ 0.0, -std::numeric_limits<double>::denorm_min(), std::nan("") };
+  EXPECT_EQ(itk::FusionKernels::CountInvalid(doubles.data(), doubles.size(), true), 2u);
+  EXPECT_EQ(itk::FusionKernels::CountInvalid(doubles.data(), doubles.size(), false), 1u);
+}
+
+TEST(FusionKernels, MinimumMaximumOfAnyLength)
+{
+  for (const itk::SizeValueType n : { 1, 2, 17, 1000 })
+  {
+    std::vector<double> values(n);
+    for (itk::SizeValueType i = 0; i < n; ++i)
+    {
+      values[i] = std::sin(0.7 * static_cast<double>(i) + 0.3);
+    }
+    double minimum = 0.0;
+    double maximum = 0.0;
+    itk::FusionKernels::MinimumMaximum(values.data(), n, minimum, maximum);
+    EXPECT_EQ(minimum, *std::min_element(values.begin(), values.end()));
+    EXPECT_EQ(maximum, *std::max_element(values.begin(), values.end()));
+  }
 }
