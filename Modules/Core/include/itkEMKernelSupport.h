@@ -19,15 +19,17 @@
 #define itkEMKernelSupport_h
 
 // Support for the project's compiled numerical kernels (the *Kernels.cxx files of the modules),
-// which are built with -fno-math-errno -fno-trapping-math -fopenmp-simd so that their loops
-// vectorise; none of these options changes a result. Include only from such source files.
+// which are built with -fno-math-errno -fno-trapping-math -ffp-contract=off -fopenmp-simd so that
+// their loops vectorise; none of these options changes a result. Include only from such source
+// files.
 //
-// EM_KERNEL_CLONES: on x86-64 Linux an entry point is compiled for the baseline and for AVX2, and
-// the dynamic loader picks one per machine. EM_ALWAYS_INLINE: helpers that must be inlined into
+// EM_KERNEL_CLONES: on x86-64 Linux an entry point is compiled for the baseline, AVX2 and
+// AVX-512F, and the dynamic loader picks one per machine. Element-wise results are the same for
+// every clone (no fused multiply-adds); sums over vector lanes may round differently. EM_ALWAYS_INLINE: helpers that must be inlined into
 // each clone so that they are compiled for its instruction set.
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#  define EM_KERNEL_CLONES __attribute__((target_clones("default", "avx2")))
+#  define EM_KERNEL_CLONES __attribute__((target_clones("default", "avx2", "avx512f")))
 #else
 #  define EM_KERNEL_CLONES
 #endif

@@ -217,6 +217,7 @@ ReferenceStepImplementation(const ReferenceStepArguments<T> & a)
     const SizeValueType count = (a.End - begin < Block) ? a.End - begin : Block;
     const T * __restrict b = a.HAADF + begin;
     T * __restrict r = residual;
+#pragma omp simd
     for (SizeValueType i = 0; i < count; ++i)
     {
       r[i] = T(0);
@@ -238,11 +239,13 @@ ReferenceStepImplementation(const ReferenceStepArguments<T> & a)
       const T * __restrict x = a.X[e] + begin;
       const T * __restrict t = powerMinusOne[e];
       const T w = a.Weights[e];
+#pragma omp simd
       for (SizeValueType i = 0; i < count; ++i)
       {
         r[i] += w * (t[i] * x[i]);
       }
     }
+#pragma omp simd
     for (SizeValueType i = 0; i < count; ++i)
     {
       r[i] -= b[i];
@@ -274,8 +277,8 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
   const double        gamma = a.Gamma;
   const FloatExponent floatExponent(static_cast<float>(gamma - 1.0));
   double              value = 0.0;
-  double             power[16][Block];
-  double             model[Block];
+  T                   power[16][Block];
+  double              model[Block];
   for (SizeValueType begin = a.Begin; begin < a.End; begin += Block)
   {
     const SizeValueType count = (a.End - begin < Block) ? a.End - begin : Block;
@@ -286,25 +289,27 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
     for (unsigned int e = 0; e < n; ++e)
     {
       const T * __restrict x = a.X[e] + begin;
-      double * __restrict t = power[e];
+      T * __restrict t = power[e];
 #pragma omp simd
       for (SizeValueType i = 0; i < count; ++i)
       {
-        t[i] = static_cast<double>(PowerMinusOne(x[i], floatExponent, gamma - 1.0)); // x^(gamma - 1)
+        t[i] = PowerMinusOne(x[i], floatExponent, gamma - 1.0); // x^(gamma - 1)
       }
     }
     for (unsigned int e = 0; e < n; ++e)
     {
       const T * __restrict x = a.X[e] + begin;
-      const double * __restrict t = power[e];
+      const T * __restrict t = power[e];
       const double gain = a.Gains[e];
+#pragma omp simd
       for (SizeValueType i = 0; i < count; ++i)
       {
-        model[i] += gain * t[i] * (x[i] > T(0) ? static_cast<double>(x[i]) : 0.0);
+        model[i] += gain * static_cast<double>(t[i]) * (x[i] > T(0) ? static_cast<double>(x[i]) : 0.0);
       }
     }
     if (modelOut != nullptr)
     {
+#pragma omp simd
       for (SizeValueType i = 0; i < count; ++i)
       {
         modelOut[begin - a.Begin + i] = static_cast<T>(model[i]);
@@ -327,12 +332,12 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
     {
       for (unsigned int e = 0; e < n; ++e)
       {
-        const double * __restrict t = power[e];
+        const T * __restrict t = power[e];
         double largest = a.MaximumCurvature[e];
         for (SizeValueType i = 0; i < count; ++i)
         {
           const double weight = w != nullptr ? static_cast<double>(w[i]) : 1.0;
-          const double curvature = weight * t[i] * t[i];
+          const double curvature = weight * static_cast<double>(t[i]) * static_cast<double>(t[i]);
           largest = curvature > largest ? curvature : largest;
         }
         a.MaximumCurvature[e] = largest;
@@ -345,12 +350,12 @@ HAADFModelImplementation(const ModelArguments<T> & a, T * modelOut)
     for (unsigned int e = 0; e < n; ++e)
     {
       T * __restrict g = a.Gradient[e] + begin;
-      const double * __restrict t = power[e];
+      const T * __restrict t = power[e];
       const double factor = a.Gains[e] * gamma;
 #pragma omp simd
       for (SizeValueType i = 0; i < count; ++i)
       {
-        g[i] = static_cast<T>(model[i] * factor * t[i]);
+        g[i] = static_cast<T>(model[i] * factor * static_cast<double>(t[i]));
       }
     }
   }
