@@ -1,5 +1,5 @@
 set(DOCUMENTATION "Spectrum-image conventions of ITKAnalyticalEM: the EnergyAxis, microscope
-parameters and physical constants, stored in an image's MetaDataDictionary so they survive
+parameters, physical constants and the element/edge table, stored in an image's MetaDataDictionary so they survive
 MetaImage and NRRD round trips.")
 
 itk_module(AnalyticalEMCore
