@@ -1,6 +1,6 @@
-set(DOCUMENTATION "Spectrum-image conventions of ITKAnalyticalEM: the EnergyAxis, microscope
-parameters, physical constants and the element/edge table, stored in an image's MetaDataDictionary so they survive
-MetaImage and NRRD round trips.")
+set(DOCUMENTATION "Spectrum-image conventions of ITKAnalyticalEM: the EnergyAxis and microscope
+parameters (stored in an image's MetaDataDictionary so they survive MetaImage and NRRD round
+trips), physical constants, the element and edge table, and non-negative least squares.")
 
 itk_module(AnalyticalEMCore
   DEPENDS
