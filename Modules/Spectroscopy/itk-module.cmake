@@ -11,6 +11,7 @@ itk_module(AnalyticalEMSpectroscopy
     ITKHDF5
   TEST_DEPENDS
     ITKIOMeta
+    ITKHDF5
     ITKGoogleTest
   DESCRIPTION
     "${DOCUMENTATION}"
