@@ -5,9 +5,9 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libinsighttoolkit5-dev
+  libinsighttoolkit5-dev libfftw3-dev
   libgtest-dev libbenchmark-dev
-  python3-numpy python3-scipy python3-skimage
+  python3-numpy python3-scipy python3-skimage python3-hyperspy
   xvfb xauth
 )
 
