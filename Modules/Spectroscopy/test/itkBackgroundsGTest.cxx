@@ -48,9 +48,9 @@ IsPositiveDecreasingConvex(const itk::LinearCombinationOfPowerLaws & lcpl, const
                            double x1)
 {
   const auto & r = lcpl.GetExponents();
-  for (int i = 0; i <= 2000; ++i)
+  for (int i = 0; i <= 500; ++i)
   {
-    const double x = x0 + (x1 - x0) * i / 2000.0;
+    const double x = x0 + (x1 - x0) * i / 500.0;
     double       b = 0.0, slope = 0.0, curvature = 0.0;
     for (size_t k = 0; k < r.size(); ++k)
     {
@@ -157,7 +157,7 @@ TEST(Backgrounds, ConvexityConstraints)
   std::mt19937                     generator(7);
   std::normal_distribution<double> normal;
   int                              sufficientCount = 0, shapedCount = 0;
-  for (int trial = 0; trial < 200000; ++trial)
+  for (int trial = 0; trial < 50000; ++trial)
   {
     std::vector<double> a(4);
     for (unsigned int k = 0; k < 4; ++k)
@@ -176,7 +176,7 @@ TEST(Backgrounds, ConvexityConstraints)
       EXPECT_TRUE(Satisfies(necessary, a, 1e-12)) << trial;
     }
   }
-  std::cout << "of 200000 random coefficient sets: " << shapedCount << " positive, decreasing and convex, "
+  std::cout << "of 50000 random coefficient sets: " << shapedCount << " positive, decreasing and convex, "
             << sufficientCount << " satisfy the sufficient rows" << std::endl;
   EXPECT_GT(sufficientCount, 100);
   EXPECT_GT(shapedCount, sufficientCount);
