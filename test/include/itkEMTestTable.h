@@ -18,6 +18,7 @@
 #ifndef itkEMTestTable_h
 #define itkEMTestTable_h
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -57,7 +58,14 @@ ReadCSVColumns(const std::string & path)
     for (const auto & name : names)
     {
       std::getline(fields, value, ',');
-      columns[name].push_back(std::stod(value));
+      // strtod, not stod: values that underflow to subnormals are data, not errors.
+      char *       end = nullptr;
+      const double number = std::strtod(value.c_str(), &end);
+      if (end == value.c_str())
+      {
+        throw std::runtime_error("not a number in " + path + ": " + value);
+      }
+      columns[name].push_back(number);
     }
   }
   return columns;
