@@ -1,0 +1,146 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkCoreLossSpectrumModel_h
+#define itkCoreLossSpectrumModel_h
+
+#include "itkLowLossConvolver.h"
+#include "itkLowLossModels.h"
+
+#include <iosfwd>
+#include <memory>
+
+namespace itk
+{
+/** The background of a simulated core-loss spectrum. */
+enum class SimulatedBackgroundEnum : int
+{
+  None = 0,
+  /** A (E / E_0)^-r on the core-loss axis (E_0 its first energy), not convolved. */
+  PowerLaw = 1,
+  /** A (E / E_0)^-r convolved with the pixel's low loss, scaled so that its first channel is A. */
+  ConvolvedPowerLaw = 2,
+  /** pyEELSMODEL's convolved background (the seed simulation): the power law
+   * A ((100 + n d) / 100)^-r of a 2N-channel axis starting at 100 eV is relabelled onto the axis
+   * starting at max(E_0 - N d / 2, d), convolved, interpolated onto the core-loss axis and scaled
+   * so that its first channel is A; on the seed axis it is proportional to (E + 99.5)^-r. */
+  ReferenceConvolvedPowerLaw = 3
+};
+AnalyticalEMSpectroscopy_EXPORT std::ostream &
+operator<<(std::ostream & os, SimulatedBackgroundEnum value);
+
+/** How CoreLossSimulator moves each pixel's spectra along the energy axis (spectrometer drift). */
+enum class SimulatedDriftEnum : int
+{
+  None = 0,
+  /** The seed's deterministic pattern: s_p = trunc(A sin(2 pi p / period)) channels with
+   * A = 0.005 (E_last - E_first) of the low-loss axis taken as a channel count, period =
+   * pixels / 20 and p = x * ysize + y. */
+  SeedPattern = 1,
+  /** The integer channel shifts of SetDriftMap(). */
+  DriftMap = 2
+};
+AnalyticalEMSpectroscopy_EXPORT std::ostream &
+operator<<(std::ostream & os, SimulatedDriftEnum value);
+
+/** \class CoreLossSpectrumModel
+ * \brief The noiseless spectra of CoreLossSimulator for one pixel.
+ *
+ * Low loss l (axis offset -10 FWHM, the core-loss dispersion and size): a Gaussian zero-loss peak
+ * of height 1 at 0 eV plus the Drude plasmon series normalised to the zero-loss sum.
+ * Core loss: M(E) = background(E) + (l^ (x) sum_j a_j sigma_j)(E), with the cross sections sigma_j
+ * (barn/eV, so an abundance of 1 means one count per barn/eV) and LowLossConvolver's
+ * normalisation and origin. Every pixel-independent piece (peak, plasmon shapes, transforms of
+ * the cross sections and of the background power law) is computed once; a pixel costs one
+ * forward transform of its low loss and one or two inverse transforms.
+ *
+ * \ingroup AnalyticalEMSpectroscopy
+ */
+class AnalyticalEMSpectroscopy_EXPORT CoreLossSpectrumModel
+{
+public:
+  struct Settings
+  {
+    EnergyAxis                     CoreLossAxis{ 200.0, 0.5, 2048 };
+    double                         ZeroLossFWHM{ 1.0 }; // eV
+    DrudePlasmonSeries::Parameters Plasmons;
+    SimulatedBackgroundEnum        Background{ SimulatedBackgroundEnum::ReferenceConvolvedPowerLaw };
+    double                         BackgroundAmplitude{ 1000.0 };
+    double                         BackgroundExponent{ 3.0 };
+  };
+
+  /** \a crossSections: one vector per element, each with CoreLossAxis.GetSize() values. */
+  CoreLossSpectrumModel(const Settings & settings, std::vector<std::vector<double>> crossSections);
+  ~CoreLossSpectrumModel();
+
+  const EnergyAxis &
+  GetLowLossAxis() const
+  {
+    return m_LowLossAxis;
+  }
+  const Settings &
+  GetSettings() const
+  {
+    return m_Settings;
+  }
+  unsigned int
+  GetNumberOfElements() const
+  {
+    return static_cast<unsigned int>(m_CrossSections.size());
+  }
+
+  /** Per-thread scratch. */
+  class AnalyticalEMSpectroscopy_EXPORT Workspace
+  {
+  public:
+    explicit Workspace(const CoreLossSpectrumModel & model);
+
+  private:
+    friend class CoreLossSpectrumModel;
+    LowLossConvolver::Workspace m_Convolver;
+    LowLossConvolver::Spectrum  m_Kernel;
+    LowLossConvolver::Spectrum  m_Edges;
+    std::vector<double>         m_Long; // 2N samples
+  };
+
+  /** The low loss for t/lambda >= 0. */
+  void
+  LowLoss(double thickness, double * out) const;
+
+  /** The core loss for a low loss (from LowLoss()) and one abundance per element. */
+  void
+  CoreLoss(const double * lowLoss, const double * abundances, double * out, Workspace & workspace) const;
+
+private:
+  void
+  AddBackground(Workspace & workspace, double * out) const;
+
+  Settings                               m_Settings;
+  std::vector<std::vector<double>>       m_CrossSections;
+  EnergyAxis                             m_LowLossAxis;
+  std::vector<double>                    m_ZeroLoss;
+  double                                 m_ZeroLossSum{ 0.0 };
+  std::unique_ptr<DrudePlasmonSeries>    m_Plasmons;
+  std::unique_ptr<LowLossConvolver>      m_Convolver; // model length 2N
+  std::vector<LowLossConvolver::Spectrum> m_TransformedCrossSections;
+  LowLossConvolver::Spectrum             m_TransformedBackground;
+  double                                 m_LongAxisStart{ 0.0 }; // energy of sample 0 of the 2N background
+  std::vector<double>                    m_PlainBackground;      // PowerLaw mode
+};
+} // end namespace itk
+
+#endif
