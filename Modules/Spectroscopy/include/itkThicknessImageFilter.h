@@ -1,0 +1,115 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkThicknessImageFilter_h
+#define itkThicknessImageFilter_h
+
+#include "AnalyticalEMSpectroscopyExport.h"
+#include "itkEMMacro.h"
+#include "itkImageToImageFilter.h"
+
+#include <atomic>
+#include <iosfwd>
+
+namespace itk
+{
+/** How ThicknessImageFilter measures the zero-loss intensity I_0. */
+enum class ZeroLossIntegralEnum : int
+{
+  /** The channels within ZeroLossHalfWidth (rounded to channels) of the maximum. */
+  Window = 0,
+  /** The maximum channel plus twice the (at most 50) channels on its low-energy side: exact for
+   * a symmetric zero-loss peak whose low side carries no inelastic intensity. */
+  Mirrored = 1
+};
+AnalyticalEMSpectroscopy_EXPORT std::ostream &
+operator<<(std::ostream & os, ZeroLossIntegralEnum value);
+
+/** \class ThicknessImageFilter
+ * \brief Relative thickness t/lambda = ln(I_t / I_0) of each pixel of a low-loss spectrum image.
+ *
+ * I_t is the sum of all channels of the pixel's low loss, I_0 the zero-loss intensity
+ * (ZeroLossIntegralEnum) around the channel of its maximum. The input is a VectorImage with the
+ * energy axis in its metadata (EnergyDispersion is needed by the Window method); the output has
+ * the input's geometry and metadata without the energy-axis keys. A pixel without a usable zero-loss peak (maximum <= 0, the window running
+ * past the spectrum ends, I_0 <= 0 or I_t <= 0, a non-finite value) becomes NaN and is counted in
+ * GetNumberOfInvalidPixels(). The filter streams and runs on all threads.
+ *
+ * \ingroup AnalyticalEMSpectroscopy
+ */
+template <typename TInputImage, typename TOutputImage = Image<float, TInputImage::ImageDimension>>
+class ITK_TEMPLATE_EXPORT ThicknessImageFilter : public ImageToImageFilter<TInputImage, TOutputImage>
+{
+public:
+  ITK_DISALLOW_COPY_AND_MOVE(ThicknessImageFilter);
+
+  using Self = ThicknessImageFilter;
+  using Superclass = ImageToImageFilter<TInputImage, TOutputImage>;
+  using Pointer = SmartPointer<Self>;
+  using ConstPointer = SmartPointer<const Self>;
+  itkNewMacro(Self);
+  itkOverrideGetNameOfClassMacro(ThicknessImageFilter);
+
+  using InputImageType = TInputImage;
+  using OutputImageType = TOutputImage;
+  using OutputRegionType = typename OutputImageType::RegionType;
+  using OutputPixelType = typename OutputImageType::PixelType;
+
+  itkSetEnumMacro(ZeroLossIntegral, ZeroLossIntegralEnum);
+  itkGetEnumMacro(ZeroLossIntegral, ZeroLossIntegralEnum);
+  /** Half-width of the Window method, eV (default 3). */
+  itkSetMacro(ZeroLossHalfWidth, double);
+  itkGetConstMacro(ZeroLossHalfWidth, double);
+
+  /** Pixels that got NaN in the last update. */
+  SizeValueType
+  GetNumberOfInvalidPixels() const
+  {
+    return m_NumberOfInvalidPixels;
+  }
+
+protected:
+  ThicknessImageFilter();
+  ~ThicknessImageFilter() override = default;
+
+  void
+  VerifyPreconditions() ITKv5_CONST override;
+  void
+  GenerateOutputInformation() override;
+  void
+  BeforeThreadedGenerateData() override;
+  void
+  DynamicThreadedGenerateData(const OutputRegionType & region) override;
+  void
+  AfterThreadedGenerateData() override;
+  void
+  PrintSelf(std::ostream & os, Indent indent) const override;
+
+private:
+  ZeroLossIntegralEnum       m_ZeroLossIntegral{ ZeroLossIntegralEnum::Window };
+  double                     m_ZeroLossHalfWidth{ 3.0 };
+  SizeValueType              m_HalfWidthChannels{ 0 };
+  std::atomic<SizeValueType> m_InvalidPixels{ 0 };
+  SizeValueType              m_NumberOfInvalidPixels{ 0 };
+};
+} // end namespace itk
+
+#ifndef ITK_MANUAL_INSTANTIATION
+#  include "itkThicknessImageFilter.hxx"
+#endif
+
+#endif
