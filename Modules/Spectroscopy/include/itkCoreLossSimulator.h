@@ -40,7 +40,7 @@ namespace itk
  * low loss, and background + low loss (x) sum_j a_j sigma_j for the core loss, with hydrogenic
  * cross sections of the elements and edges given (SetElements / SetEdges) or cross sections
  * given directly (SetCrossSections, on the core-loss axis). The core loss then gets Poisson noise,
- * counts = Poisson(NoiseScale M), from a std::mt19937_64 stream per pixel derived from Seed, so
+ * counts = Poisson(NoiseScale M), from a random stream per pixel derived from Seed, so
  * the result is reproducible and independent of the number of threads; the low loss stays
  * noiseless.
  *

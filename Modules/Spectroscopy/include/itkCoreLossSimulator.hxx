@@ -408,17 +408,16 @@ CoreLossSimulator<TPixel>::GenerateData()
         {
           abundances[e] = static_cast<double>(maps[e][p]);
         }
-        model.LowLoss(static_cast<double>(t[p]), ll.data());
-        model.CoreLoss(ll.data(), abundances.data(), cl.data(), workspace);
+        model.Simulate(static_cast<double>(t[p]), abundances.data(), ll.data(), cl.data(), workspace);
         // Channel k of the output holds channel first + k - s of the unshifted spectra.
         const SizeValueType source = static_cast<SizeValueType>(highest - drift[p]);
-        std::mt19937_64     generator(PoissonSampler::StreamSeed(m_Seed, p));
+        PoissonSampler::RandomStream random(m_Seed, p);
         TPixel *            coreOut = coreBuffer + p * length;
         TPixel *            lowOut = lowBuffer + p * length;
         for (SizeValueType k = 0; k < length; ++k)
         {
           const double mean = m_NoiseScale * cl[source + k];
-          coreOut[k] = static_cast<TPixel>(m_AddNoise ? static_cast<double>(PoissonSampler::Draw(mean, generator)) : mean);
+          coreOut[k] = static_cast<TPixel>(m_AddNoise ? static_cast<double>(PoissonSampler::Draw(mean, random)) : mean);
           lowOut[k] = static_cast<TPixel>(ll[source + k]);
         }
       }

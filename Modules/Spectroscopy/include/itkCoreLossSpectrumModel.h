@@ -32,7 +32,8 @@ enum class SimulatedBackgroundEnum : int
   None = 0,
   /** A (E / E_0)^-r on the core-loss axis (E_0 its first energy), not convolved. */
   PowerLaw = 1,
-  /** A (E / E_0)^-r convolved with the pixel's low loss, scaled so that its first channel is A. */
+  /** A (E / E_0)^-r (from E_0 / 2 up, 0 below) convolved with the pixel's low loss, scaled so
+   * that its first channel is A. */
   ConvolvedPowerLaw = 2,
   /** pyEELSMODEL's convolved background (the seed simulation): the power law
    * A ((100 + n d) / 100)^-r of a 2N-channel axis starting at 100 eV is relabelled onto the axis
@@ -64,9 +65,15 @@ operator<<(std::ostream & os, SimulatedDriftEnum value);
  * of height 1 at 0 eV plus the Drude plasmon series normalised to the zero-loss sum.
  * Core loss: M(E) = background(E) + (l^ (x) sum_j a_j sigma_j)(E), with the cross sections sigma_j
  * (barn/eV, so an abundance of 1 means one count per barn/eV) and LowLossConvolver's
- * normalisation and origin. Every pixel-independent piece (peak, plasmon shapes, transforms of
- * the cross sections and of the background power law) is computed once; a pixel costs one
- * forward transform of its low loss and one or two inverse transforms.
+ * normalisation and origin.
+ *
+ * Simulate() uses that the low loss is a combination of fixed shapes, the zero-loss peak Z and the
+ * plasmon shapes S_k, with thickness-dependent coefficients, l^ = c_0 Z + sum_k c_k S_k: as long as
+ * its maximum is the zero-loss channel (so every pixel shares the kernel origin), the convolutions
+ * are the same combination of the edges and the background convolved once with each shape,
+ * computed in the constructor. A pixel then costs a few multiply-adds per channel and element
+ * instead of transforms; otherwise (plasmons above the zero-loss peak) it falls back to CoreLoss(),
+ * which convolves the given low loss directly. Both agree to round-off.
  *
  * \ingroup AnalyticalEMSpectroscopy
  */
@@ -114,20 +121,33 @@ public:
     LowLossConvolver::Workspace m_Convolver;
     LowLossConvolver::Spectrum  m_Kernel;
     LowLossConvolver::Spectrum  m_Edges;
-    std::vector<double>         m_Long; // 2N samples
+    std::vector<double>         m_Long;         // 2N samples
+    std::vector<double>         m_Resampled;    // N samples
+    std::vector<double>         m_Coefficients; // c_m of the shapes
   };
 
   /** The low loss for t/lambda >= 0. */
   void
   LowLoss(double thickness, double * out) const;
 
-  /** The core loss for a low loss (from LowLoss()) and one abundance per element. */
+  /** The core loss for any low loss of GetLowLossAxis().GetSize() channels and one abundance per
+   * element (transforms per call). */
   void
   CoreLoss(const double * lowLoss, const double * abundances, double * out, Workspace & workspace) const;
+
+  /** Both spectra of a pixel with thickness t/lambda and the given abundances (see above). */
+  void
+  Simulate(double thickness, const double * abundances, double * lowLoss, double * coreLoss,
+           Workspace & workspace) const;
 
 private:
   void
   AddBackground(Workspace & workspace, double * out) const;
+  /** The convolved background on the core-loss axis, before scaling, from the 2N samples. */
+  void
+  ResampleBackground(const double * convolved, double * out) const;
+  void
+  PrecomputeShapeConvolutions();
 
   Settings                               m_Settings;
   std::vector<std::vector<double>>       m_CrossSections;
@@ -140,6 +160,10 @@ private:
   LowLossConvolver::Spectrum             m_TransformedBackground;
   double                                 m_LongAxisStart{ 0.0 }; // energy of sample 0 of the 2N background
   std::vector<double>                    m_PlainBackground;      // PowerLaw mode
+  // Shape convolutions for Simulate(): shape m = 0 (zero loss) ... n (plasmons).
+  SizeValueType                          m_ZeroLossChannel{ 0 };
+  std::vector<std::vector<double>>       m_EdgeShapes;       // [element * shapes + m], N values
+  std::vector<std::vector<double>>       m_BackgroundShapes; // [m], N values (convolved backgrounds)
 };
 } // end namespace itk
 

@@ -96,6 +96,12 @@ public:
   void
   TransformKernel(const double * lowLoss, Spectrum & kernel, Workspace & workspace) const;
 
+  /** The transform of an unnormalised kernel: \a scale x lowLoss with its origin at channel
+   * \a origin (for kernels built from parts that share one origin). */
+  void
+  TransformKernel(const double * lowLoss, SizeValueType origin, double scale, Spectrum & kernel,
+                  Workspace & workspace) const;
+
   /** The transform of a model column of GetModelLength() channels. */
   void
   TransformModel(const double * model, Spectrum & transformed, Workspace & workspace) const;

@@ -83,6 +83,22 @@ public:
   std::vector<double>
   Compute(double thickness, double zeroLossSum) const;
 
+  /** The series as sum_k c_k S(E; k Ep): fills the NumberOfPlasmons coefficients c_k. */
+  void
+  Coefficients(double thickness, double zeroLossSum, double * coefficients) const;
+
+  /** S(E; (k + 1) Ep) on every channel, k < NumberOfPlasmons. */
+  const double *
+  GetShape(unsigned int k) const
+  {
+    return m_Shapes.data() + k * m_Axis.GetSize();
+  }
+  unsigned int
+  GetNumberOfPlasmons() const
+  {
+    return m_Parameters.NumberOfPlasmons;
+  }
+
   const EnergyAxis &
   GetAxis() const
   {

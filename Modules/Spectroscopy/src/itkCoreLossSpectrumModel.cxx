@@ -131,12 +131,13 @@ CoreLossSpectrumModel::CoreLossSpectrumModel(const Settings & settings, std::vec
         }
         break;
       }
-      // N channels below the axis feed the convolution at its first channels.
+      // The channels below the axis feed the convolution at its first channels; the power law is
+      // taken down to E_0 / 2 only (it diverges at 0 eV, where no background follows it).
       m_LongAxisStart = first - static_cast<double>(n) * d;
       for (SizeValueType k = 0; k < 2 * n; ++k)
       {
         const double e = m_LongAxisStart + static_cast<double>(k) * d;
-        padded[k] = e > 0.0 ? a * std::pow(e / first, -r) : 0.0;
+        padded[k] = e >= 0.5 * first ? a * std::pow(e / first, -r) : 0.0;
       }
       m_Convolver->TransformModel(padded.data(), m_TransformedBackground, workspace);
       break;
@@ -152,6 +153,38 @@ CoreLossSpectrumModel::CoreLossSpectrumModel(const Settings & settings, std::vec
       break;
     }
   }
+  this->PrecomputeShapeConvolutions();
+}
+
+void
+CoreLossSpectrumModel::PrecomputeShapeConvolutions()
+{
+  const SizeValueType n = m_Settings.CoreLossAxis.GetSize();
+  const unsigned int  shapes = 1 + m_Plasmons->GetNumberOfPlasmons();
+  m_ZeroLossChannel = LowLossConvolver::ZeroLossChannel(m_ZeroLoss.data(), n);
+  LowLossConvolver::Workspace workspace(*m_Convolver);
+  LowLossConvolver::Spectrum  kernel;
+  std::vector<double>         convolved(2 * n);
+  const bool convolvedBackground = m_Settings.Background == SimulatedBackgroundEnum::ConvolvedPowerLaw ||
+                                   m_Settings.Background == SimulatedBackgroundEnum::ReferenceConvolvedPowerLaw;
+  m_EdgeShapes.assign(m_CrossSections.size() * shapes, std::vector<double>());
+  m_BackgroundShapes.assign(convolvedBackground ? shapes : 0, std::vector<double>());
+  for (unsigned int m = 0; m < shapes; ++m)
+  {
+    const double * shape = m == 0 ? m_ZeroLoss.data() : m_Plasmons->GetShape(m - 1);
+    m_Convolver->TransformKernel(shape, m_ZeroLossChannel, 1.0, kernel, workspace);
+    for (size_t e = 0; e < m_CrossSections.size(); ++e)
+    {
+      m_Convolver->Convolve(m_TransformedCrossSections[e], kernel, convolved.data(), workspace);
+      m_EdgeShapes[e * shapes + m].assign(convolved.begin(), convolved.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    if (convolvedBackground)
+    {
+      m_Convolver->Convolve(m_TransformedBackground, kernel, convolved.data(), workspace);
+      m_BackgroundShapes[m].resize(n);
+      this->ResampleBackground(convolved.data(), m_BackgroundShapes[m].data());
+    }
+  }
 }
 
 CoreLossSpectrumModel::~CoreLossSpectrumModel() = default;
@@ -159,6 +192,8 @@ CoreLossSpectrumModel::~CoreLossSpectrumModel() = default;
 CoreLossSpectrumModel::Workspace::Workspace(const CoreLossSpectrumModel & model)
   : m_Convolver(*model.m_Convolver)
   , m_Long(2 * model.m_Settings.CoreLossAxis.GetSize())
+  , m_Resampled(model.m_Settings.CoreLossAxis.GetSize())
+  , m_Coefficients(1 + model.m_Plasmons->GetNumberOfPlasmons())
 {}
 
 void
@@ -215,30 +250,103 @@ CoreLossSpectrumModel::AddBackground(Workspace & workspace, double * out) const
     }
     return;
   }
-  // Convolve on the 2N-channel axis, interpolate linearly onto the core-loss axis (0 outside),
-  // scale the first channel to A.
-  std::vector<double> & convolved = workspace.m_Long;
-  m_Convolver->Convolve(m_TransformedBackground, workspace.m_Kernel, convolved.data(), workspace.m_Convolver);
-  const double d = axis.GetDispersion();
-  const auto   sample = [&](SizeValueType i) {
-    const double u = (axis.GetEnergy(static_cast<double>(i)) - m_LongAxisStart) / d;
-    if (!(u >= 0.0) || u > static_cast<double>(2 * n - 1))
-    {
-      return 0.0;
-    }
-    const auto   k = std::min<SizeValueType>(static_cast<SizeValueType>(u), 2 * n - 2);
-    const double t = u - static_cast<double>(k);
-    return convolved[k] + t * (convolved[k + 1] - convolved[k]);
-  };
-  const double firstValue = sample(0);
-  if (!(firstValue > 0.0))
+  // Convolve on the 2N-channel axis, interpolate onto the core-loss axis, scale the first channel to A.
+  m_Convolver->Convolve(m_TransformedBackground, workspace.m_Kernel, workspace.m_Long.data(), workspace.m_Convolver);
+  std::vector<double> & resampled = workspace.m_Resampled;
+  this->ResampleBackground(workspace.m_Long.data(), resampled.data());
+  if (!(resampled[0] > 0.0))
   {
     return; // A = 0, or no background reaches the axis
   }
-  const double scale = m_Settings.BackgroundAmplitude / firstValue;
+  const double scale = m_Settings.BackgroundAmplitude / resampled[0];
   for (SizeValueType i = 0; i < n; ++i)
   {
-    out[i] += scale * sample(i);
+    out[i] += scale * resampled[i];
+  }
+}
+
+void
+CoreLossSpectrumModel::ResampleBackground(const double * convolved, double * out) const
+{
+  // Linear interpolation from the 2N-sample axis starting at m_LongAxisStart; 0 outside.
+  const EnergyAxis &  axis = m_Settings.CoreLossAxis;
+  const SizeValueType n = axis.GetSize();
+  const double        d = axis.GetDispersion();
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    const double u = (axis.GetEnergy(static_cast<double>(i)) - m_LongAxisStart) / d;
+    if (!(u >= 0.0) || u > static_cast<double>(2 * n - 1))
+    {
+      out[i] = 0.0;
+      continue;
+    }
+    const auto   k = std::min<SizeValueType>(static_cast<SizeValueType>(u), 2 * n - 2);
+    const double t = u - static_cast<double>(k);
+    out[i] = convolved[k] + t * (convolved[k + 1] - convolved[k]);
+  }
+}
+
+void
+CoreLossSpectrumModel::Simulate(double thickness, const double * abundances, double * lowLoss, double * coreLoss,
+                                Workspace & workspace) const
+{
+  this->LowLoss(thickness, lowLoss);
+  const SizeValueType n = m_Settings.CoreLossAxis.GetSize();
+  if (LowLossConvolver::ZeroLossChannel(lowLoss, n) != m_ZeroLossChannel)
+  {
+    this->CoreLoss(lowLoss, abundances, coreLoss, workspace); // the kernel origin moved
+    return;
+  }
+  // l^ = (Z + sum_k p_k S_k) / sum(l): the coefficients of the shapes.
+  const unsigned int shapes = 1 + m_Plasmons->GetNumberOfPlasmons();
+  double *           c = workspace.m_Coefficients.data();
+  m_Plasmons->Coefficients(thickness, m_ZeroLossSum, c + 1);
+  double sum = 0.0;
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    sum += lowLoss[i];
+  }
+  c[0] = 1.0;
+  for (unsigned int m = 0; m < shapes; ++m)
+  {
+    c[m] /= sum;
+  }
+  std::fill(coreLoss, coreLoss + n, 0.0);
+  for (size_t e = 0; e < m_CrossSections.size(); ++e)
+  {
+    for (unsigned int m = 0; m < shapes; ++m)
+    {
+      const double   weight = abundances[e] * c[m];
+      const double * shape = m_EdgeShapes[e * shapes + m].data();
+      for (SizeValueType i = 0; i < n; ++i)
+      {
+        coreLoss[i] += weight * shape[i];
+      }
+    }
+  }
+  if (m_BackgroundShapes.empty())
+  {
+    this->AddBackground(workspace, coreLoss); // None or the plain power law
+    return;
+  }
+  double * background = workspace.m_Long.data();
+  std::fill(background, background + n, 0.0);
+  for (unsigned int m = 0; m < shapes; ++m)
+  {
+    const double * shape = m_BackgroundShapes[m].data();
+    for (SizeValueType i = 0; i < n; ++i)
+    {
+      background[i] += c[m] * shape[i];
+    }
+  }
+  if (!(background[0] > 0.0))
+  {
+    return;
+  }
+  const double scale = m_Settings.BackgroundAmplitude / background[0];
+  for (SizeValueType i = 0; i < n; ++i)
+  {
+    coreLoss[i] += scale * background[i];
   }
 }
 } // end namespace itk

@@ -220,6 +220,12 @@ HydrogenicCrossSection::Compute(const EnergyAxis & axis, const CrossSectionSetti
   }
   const MomentumTransferGrid grid(settings);
   const double               onset = this->GetOnsetEnergy();
+  if (axis.GetSize() == 0 || !(axis.GetLastEnergy() - energyShift > onset))
+  {
+    itkGenericExceptionMacro(<< "HydrogenicCrossSection: the " << EELSEdgeTable::GetSymbol(m_AtomicNumber)
+                             << (m_Shell == ShellEnum::K ? " K" : " L2,3") << " edge (onset " << onset + energyShift
+                             << " eV) lies above the whole energy axis (" << axis << ")");
+  }
   std::vector<double>        q(grid.GetNumberOfNodes());
   std::vector<double>        weights(grid.GetNumberOfNodes());
   std::vector<double>        values(axis.GetSize(), 0.0);

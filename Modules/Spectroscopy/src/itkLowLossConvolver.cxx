@@ -141,15 +141,26 @@ LowLossConvolver::TransformKernel(const double * lowLoss, Spectrum & kernel, Wor
     itkGenericExceptionMacro(<< "LowLossConvolver: the low loss has no positive, finite sum (" << sum
                              << "), so it has no zero-loss peak to normalise by");
   }
-  // l^[z0 + j] goes to position j mod L; the 1 / L of the unnormalised inverse is folded in too.
-  const SizeValueType z0 = ZeroLossChannel(lowLoss, m_LowLossLength);
+  this->TransformKernel(lowLoss, ZeroLossChannel(lowLoss, m_LowLossLength), 1.0 / sum, kernel, workspace);
+}
+
+void
+LowLossConvolver::TransformKernel(const double * lowLoss, SizeValueType origin, double scale, Spectrum & kernel,
+                                  Workspace & workspace) const
+{
+  if (origin >= m_LowLossLength)
+  {
+    itkGenericExceptionMacro(<< "LowLossConvolver: kernel origin " << origin << " outside the " << m_LowLossLength
+                             << " channels");
+  }
+  // l[origin + j] goes to position j mod L; the 1 / L of the unnormalised inverse is folded in too.
   const SizeValueType length = m_TransformLength;
-  const double        scale = 1.0 / (sum * static_cast<double>(length));
+  const double        factor = scale / static_cast<double>(length);
   double *            real = workspace.m_Real;
   std::fill(real, real + length, 0.0);
   for (SizeValueType i = 0; i < m_LowLossLength; ++i)
   {
-    real[(i + length - z0) % length] = lowLoss[i] * scale;
+    real[(i + length - origin) % length] = lowLoss[i] * factor;
   }
   fftw_execute_dft_r2c(m_Plans->Forward, real, AsFFTW(workspace.m_Complex));
   kernel.assign(workspace.m_Complex, workspace.m_Complex + length / 2 + 1);

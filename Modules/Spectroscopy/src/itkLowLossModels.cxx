@@ -19,6 +19,7 @@
 
 #include "itkMacro.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 
@@ -87,32 +88,43 @@ DrudePlasmonSeries::SinglePlasmon(double energy, double plasmonEnergy) const
 }
 
 void
-DrudePlasmonSeries::Compute(double thickness, double zeroLossSum, double * out) const
+DrudePlasmonSeries::Coefficients(double thickness, double zeroLossSum, double * coefficients) const
 {
   if (!(thickness >= 0.0) || !std::isfinite(thickness))
   {
     itkGenericExceptionMacro(<< "DrudePlasmonSeries: t/lambda must be >= 0, got " << thickness);
   }
-  const SizeValueType channels = m_Axis.GetSize();
-  const unsigned int  n = m_Parameters.NumberOfPlasmons;
-  std::vector<double> weights(n);
-  double              weight = std::exp(-thickness);
-  double              total = 0.0;
+  const unsigned int n = m_Parameters.NumberOfPlasmons;
+  double             weight = std::exp(-thickness);
+  double             total = 0.0;
   for (unsigned int k = 0; k < n; ++k)
   {
     weight *= thickness / (k + 1.0); // e^-t t^(k+1) / (k+1)!
-    weights[k] = weight;
+    coefficients[k] = weight;
     total += weight * m_ShapeSums[k];
   }
   const double scale = total > 0.0 ? std::expm1(thickness) * zeroLossSum / total : 0.0;
-  for (SizeValueType i = 0; i < channels; ++i)
+  for (unsigned int k = 0; k < n; ++k)
   {
-    double s = 0.0;
-    for (unsigned int k = 0; k < n; ++k)
+    coefficients[k] *= scale;
+  }
+}
+
+void
+DrudePlasmonSeries::Compute(double thickness, double zeroLossSum, double * out) const
+{
+  const SizeValueType channels = m_Axis.GetSize();
+  const unsigned int  n = m_Parameters.NumberOfPlasmons;
+  std::vector<double> c(n);
+  this->Coefficients(thickness, zeroLossSum, c.data());
+  std::fill(out, out + channels, 0.0);
+  for (unsigned int k = 0; k < n; ++k)
+  {
+    const double * shape = this->GetShape(k);
+    for (SizeValueType i = 0; i < channels; ++i)
     {
-      s += weights[k] * m_Shapes[k * channels + i];
+      out[i] += c[k] * shape[i];
     }
-    out[i] = scale * s;
   }
 }
 

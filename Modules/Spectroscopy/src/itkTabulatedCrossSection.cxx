@@ -230,6 +230,11 @@ TabulatedCrossSection::Compute(const EnergyAxis & axis, const CrossSectionSettin
   {
     itkGenericExceptionMacro(<< "TabulatedCrossSection: the energy shift must be finite");
   }
+  if (axis.GetSize() == 0 || !(axis.GetLastEnergy() - energyShift >= this->GetOnsetEnergy()))
+  {
+    itkGenericExceptionMacro(<< "TabulatedCrossSection: the edge (onset " << this->GetOnsetEnergy() + energyShift
+                             << " eV) lies above the whole energy axis (" << axis << ")");
+  }
   const MomentumTransferGrid grid(settings);
   std::vector<double>        q(grid.GetNumberOfNodes());
   std::vector<double>        w(grid.GetNumberOfNodes());

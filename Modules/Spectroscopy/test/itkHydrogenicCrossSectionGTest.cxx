@@ -210,7 +210,7 @@ TEST(HydrogenicCrossSection, RejectsBadInput)
   itk::HydrogenicCrossSection zincK(30, itk::HydrogenicCrossSection::ShellEnum::K);
   EXPECT_THROW(zincK.Compute(SeedAxis, SeedSettings()), itk::ExceptionObject);
   zincK.SetOnsetEnergy(9659.0);
-  EXPECT_NO_THROW(zincK.Compute(SeedAxis, SeedSettings()));
+  EXPECT_NO_THROW(zincK.Compute(itk::EnergyAxis(9600.0, 1.0, 200), SeedSettings()));
   EXPECT_THROW(zincK.SetOnsetEnergy(-1.0), itk::ExceptionObject);
 
   const auto oxygen = itk::HydrogenicCrossSection::FromEdge("O", "K");
@@ -227,10 +227,8 @@ TEST(HydrogenicCrossSection, RejectsBadInput)
   settings.QSteps = 1;
   EXPECT_THROW(oxygen.Compute(SeedAxis, settings), itk::ExceptionObject);
   EXPECT_THROW(oxygen.Compute(SeedAxis, SeedSettings(), std::nan("")), itk::ExceptionObject);
-  // An axis entirely below the onset gives zeros, not an error.
-  const auto below = oxygen.Compute(itk::EnergyAxis(100.0, 1.0, 100), SeedSettings());
-  for (const double v : below)
-  {
-    EXPECT_EQ(v, 0.0);
-  }
+  // An axis entirely at or below the onset is an error (the edge is not on it).
+  EXPECT_THROW(oxygen.Compute(itk::EnergyAxis(100.0, 1.0, 100), SeedSettings()), itk::ExceptionObject);
+  EXPECT_THROW(oxygen.Compute(itk::EnergyAxis(433.0, 1.0, 100), SeedSettings()), itk::ExceptionObject); // last 532
+  EXPECT_NO_THROW(oxygen.Compute(itk::EnergyAxis(433.5, 1.0, 100), SeedSettings()));
 }
