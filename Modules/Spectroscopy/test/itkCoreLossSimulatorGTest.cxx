@@ -338,6 +338,57 @@ TEST(CoreLossSimulator, NoisyOutputFollowsItsOwnModel)
   EXPECT_LT(chi2, 1.15);
 }
 
+TEST(CoreLossSimulator, PerChannelMeanAndVarianceOfTheCounts)
+{
+  // 4096 pixels with one noiseless model (C = 1, O = 0.5, t/lambda = 0.5, no drift): per channel,
+  // the sample mean and variance of the counts against the model M.
+  const itk::SizeValueType side = 64, pixels = side * side;
+  const auto               constant = [&](float value) {
+    auto image = MapType::New();
+    image->SetRegions(MapType::SizeType{ { side, side } });
+    image->Allocate();
+    image->FillBuffer(value);
+    return image;
+  };
+  auto simulator = SimulatorType::New();
+  simulator->SetThicknessMap(constant(0.5f));
+  const float abundances[] = { 1.0f, 0.0f, 0.5f, 0.0f };
+  for (unsigned int e = 0; e < 4; ++e)
+  {
+    simulator->SetAbundanceMap(e, constant(abundances[e]));
+  }
+  simulator->SetElements({ "C", "N", "O", "Fe" });
+  simulator->SetEdges({ "K", "K", "K", "L" });
+  simulator->Update();
+  const auto    model = SeedPixel(0.5, { 1.0, 0.0, 0.5, 0.0 }).CoreLoss;
+  const float * counts = simulator->GetCoreLossOutput()->GetBufferPointer();
+  double        meanChi2 = 0.0, varianceRatio = 0.0;
+  int           varianceOutliers = 0;
+  for (size_t k = 0; k < 2048; ++k)
+  {
+    double sum = 0.0, sumSquares = 0.0;
+    for (size_t p = 0; p < pixels; ++p)
+    {
+      const double c = counts[p * 2048 + k];
+      sum += c;
+      sumSquares += c * c;
+    }
+    const double mean = sum / pixels;
+    const double variance = (sumSquares - pixels * mean * mean) / (pixels - 1.0);
+    meanChi2 += (mean - model[k]) * (mean - model[k]) / (model[k] / pixels);
+    varianceRatio += variance / model[k];
+    // The sample variance has a relative standard error of about sqrt(2 / pixels) = 2.2 %.
+    varianceOutliers += std::abs(variance / model[k] - 1.0) > 4.0 * std::sqrt(2.0 / pixels);
+  }
+  meanChi2 /= 2048.0;
+  varianceRatio /= 2048.0;
+  std::cout << "per channel over " << pixels << " pixels: mean chi^2 / N " << meanChi2 << ", variance / M "
+            << varianceRatio << ", " << varianceOutliers << " channels beyond 4 sigma" << std::endl;
+  EXPECT_NEAR(meanChi2, 1.0, 5.0 * std::sqrt(2.0 / 2048.0));
+  EXPECT_NEAR(varianceRatio, 1.0, 5.0 * std::sqrt(2.0 / pixels / 2048.0));
+  EXPECT_LE(varianceOutliers, 2);
+}
+
 TEST(CoreLossSimulator, ReproducibleForAnyNumberOfThreads)
 {
   const auto maps = SimulatorType::MakeSeedMaps(16, 16);
