@@ -14,4 +14,6 @@ BUILD_DIR="$build" "$root/scripts/build.sh"
 "$build/bin/AnalyticalEMTVPhantom" "$output/tv-denoising"
 "$build/bin/AnalyticalEMFusionExample" "$output/fusion" "$shared"
 "$build/bin/AnalyticalEMCoreLossSimulation" "$output/coreloss-simulation"
-echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/)"
+"$build/bin/AnalyticalEMAlignZeroLoss" "$output/coreloss-simulation/lowloss.mha" "$output/coreloss-alignment" \
+  --companion "$output/coreloss-simulation/coreloss.mha" --method crosscorrelation
+echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/)"
