@@ -452,3 +452,82 @@ TEST(EELSAlignFilter, IntegerCountsAlignLikeFloats)
     }
   }
 }
+
+TEST(EELSAlignFilter, PyEELSModelSyntheticCases)
+{
+  // pyEELSMODEL's own aligner cases: 12 x 100 maps of Gaussian or Lorentzian zero losses
+  // (amplitude 100, FWHM 3 eV) on 1024 channels of 0.5 eV from -200 eV, centres spread over
+  // +-30 eV, with satellite peaks at +50 and +100 eV. pyEELSMODEL asks |E_max| < 2 eV of its
+  // model fit and 1 eV of its cross correlation; these are noiseless, so the sub-channel methods
+  // are held to 0.005 eV.
+  const itk::EnergyAxis axis(-200.0, 0.5, 1024);
+  std::mt19937          generator(3);
+  std::uniform_real_distribution<double> spread(-30.0, 30.0);
+  for (const auto shape : { itk::ZeroLossShapeEnum::Gaussian, itk::ZeroLossShapeEnum::Lorentzian })
+  {
+    auto                image = MakeSpectra(12, 100, axis);
+    std::vector<double> centres(1200);
+    for (size_t p = 0; p < 1200; ++p)
+    {
+      centres[p] = spread(generator);
+      float * s = image->GetBufferPointer() + p * 1024;
+      for (itk::SizeValueType k = 0; k < 1024; ++k)
+      {
+        const auto peak = [&](double amplitude, double centre) {
+          return shape == itk::ZeroLossShapeEnum::Gaussian
+                   ? itk::LowLossPeaks::Gaussian(axis.GetEnergy(k), amplitude, centre, 3.0)
+                   : itk::LowLossPeaks::Lorentzian(axis.GetEnergy(k), amplitude, centre, 3.0);
+        };
+        s[k] = static_cast<float>(peak(100.0, centres[p]) + peak(30.0, centres[p] + 50.0) + peak(10.0, centres[p] + 100.0));
+      }
+    }
+    const auto [lowest, highest] = std::minmax_element(centres.begin(), centres.end());
+    for (const auto method : { itk::ZeroLossMethodEnum::Argmax, itk::ZeroLossMethodEnum::ModelFit,
+                               itk::ZeroLossMethodEnum::CrossCorrelation })
+    {
+      auto filter = FilterType::New();
+      filter->SetInput(image);
+      filter->SetMethod(method);
+      filter->SetShape(shape);
+      filter->SetReferencePixel(method == itk::ZeroLossMethodEnum::CrossCorrelation ? 0 : -1);
+      filter->Update();
+      const SpectrumType * aligned = filter->GetOutput();
+      const auto           n = aligned->GetNumberOfComponentsPerPixel();
+      const auto           alignedAxis = itk::EnergyAxis::ReadFrom(aligned->GetMetaDataDictionary(), n);
+      const auto &         x = filter->GetZeroLossChannels();
+      double               largest = 0.0;
+      for (size_t p = 0; p < 1200; ++p)
+      {
+        const double truth = axis.GetChannel(centres[p]);
+        largest = std::max(largest, std::abs((x[p] - x[0]) * 0.5 - (centres[p] - centres[0])));
+        const float * s = aligned->GetBufferPointer() + p * n;
+        const auto    top = static_cast<itk::SizeValueType>(std::max_element(s, s + n) - s);
+        if (method == itk::ZeroLossMethodEnum::Argmax)
+        {
+          ASSERT_EQ(alignedAxis.GetEnergy(static_cast<double>(top)), 0.0) << shape << " pixel " << p;
+          ASSERT_EQ(x[p], std::round(truth)) << shape << " pixel " << p;
+          // The satellites move with the zero loss.
+          const auto at50 = static_cast<itk::SizeValueType>(std::lround(alignedAxis.GetChannel(50.0)));
+          ASSERT_GT(s[at50], s[at50 - 2]);
+          ASSERT_GT(s[at50], s[at50 + 2]);
+        }
+        else
+        {
+          ASSERT_NEAR((x[p] - x[0]) * 0.5, centres[p] - centres[0], 0.005) << shape << " " << method << " pixel " << p;
+          if (method == itk::ZeroLossMethodEnum::ModelFit)
+          {
+            ASSERT_NEAR(axis.GetEnergy(x[p]), centres[p], 0.005) << shape << " pixel " << p;
+          }
+        }
+      }
+      std::cout << shape << ", " << method << ": largest error of the shift relative to pixel 0 " << largest << " eV"
+                << std::endl;
+      if (method == itk::ZeroLossMethodEnum::Argmax)
+      {
+        // Cropped to the channels every pixel has: N - (max c - min c).
+        EXPECT_EQ(n, 1024 - static_cast<unsigned int>(std::round(axis.GetChannel(*highest)) -
+                                                       std::round(axis.GetChannel(*lowest))));
+      }
+    }
+  }
+}
