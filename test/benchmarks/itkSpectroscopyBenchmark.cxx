@@ -18,8 +18,9 @@
 // Google Benchmark of the EELS filters: CoreLossSimulator on the seed workflow (C, N, O, Fe
 // hydrogenic edges, convolved background, drift, Poisson noise; 2048 channels) for an N x N scan;
 // the pixel-independent cross sections it needs; EELSAlignFilter aligning that scan's low loss
-// and core loss with each method (the simulation is made once, outside the timing). Counter
-// "pixels_per_second" = spectra per second, set-up included.
+// and core loss with each method (the simulation is made once, outside the timing), and the cost
+// of merely writing that much fresh output. Counter "pixels_per_second" = spectra per second,
+// set-up included.
 //
 //   itkSpectroscopyBenchmark [--benchmark_filter=...]
 
@@ -29,6 +30,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace
@@ -126,6 +128,29 @@ Align(benchmark::State & state)
 // core loss); second argument 1: one filter re-executed, its output buffers kept, which leaves out
 // the kernel's first-touch cost of ~256 MiB of fresh output.
 BENCHMARK(Align)->ArgsProduct({ { 0, 1, 2, 3 }, { 0 } })->Args({ 0, 1 })->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The floor for any filter that writes the aligned scan: allocating two fresh 128 x 128 x 2028
+// float spectrum images and writing every sample once, on all threads.
+void
+FreshOutputFloor(benchmark::State & state)
+{
+  using ImageType = SimulatorType::SpectrumImageType;
+  for (auto _ : state)
+  {
+    for (int i = 0; i < 2; ++i)
+    {
+      auto image = ImageType::New();
+      image->SetRegions(ImageType::SizeType{ { 128, 128 } });
+      image->SetNumberOfComponentsPerPixel(2028);
+      image->Allocate();
+      float * buffer = image->GetBufferPointer();
+      itk::MultiThreaderBase::New()->ParallelizeArray(
+        0, 128, [buffer](itk::SizeValueType row) { std::fill_n(buffer + row * 128 * 2028, 128 * 2028, 0.0f); }, nullptr);
+      benchmark::DoNotOptimize(buffer);
+    }
+  }
+}
+BENCHMARK(FreshOutputFloor)->Unit(benchmark::kMillisecond)->UseRealTime();
 } // namespace
 
 BENCHMARK_MAIN();
