@@ -1,0 +1,253 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkCoreLossModelDesign.h"
+
+#include "itkHydrogenicCrossSection.h"
+#include "itkMacro.h"
+#include "itkTabulatedCrossSection.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace itk
+{
+namespace
+{
+std::vector<double>
+CrossSection(const QuantifiedEdge & edge, const CoreLossModelSettings & settings, double & onset)
+{
+  if (settings.GOSHFile.empty())
+  {
+    auto section = HydrogenicCrossSection::FromEdge(edge.Element, edge.Edge);
+    if (edge.OnsetEnergy > 0.0)
+    {
+      section.SetOnsetEnergy(edge.OnsetEnergy);
+    }
+    onset = section.GetOnsetEnergy();
+    return section.Compute(settings.Axis, settings.CrossSections);
+  }
+  const auto   section = TabulatedCrossSection::FromGOSH(settings.GOSHFile, edge.Element, edge.Edge);
+  const double shift = edge.OnsetEnergy > 0.0 ? edge.OnsetEnergy - section.GetOnsetEnergy() : 0.0;
+  onset = section.GetOnsetEnergy() + shift;
+  return section.Compute(settings.Axis, settings.CrossSections, shift);
+}
+} // namespace
+
+CoreLossModelDesign::CoreLossModelDesign(CoreLossModelSettings settings)
+  : m_Settings(std::move(settings))
+{
+  const EnergyAxis & axis = m_Settings.Axis;
+  if (m_Settings.Edges.empty())
+  {
+    itkGenericExceptionMacro(<< "CoreLossModelDesign: no edges to quantify");
+  }
+  if (!(m_Settings.FitStart < m_Settings.FitEnd))
+  {
+    itkGenericExceptionMacro(<< "CoreLossModelDesign: empty fit window [" << m_Settings.FitStart << ", "
+                             << m_Settings.FitEnd << "] eV");
+  }
+  m_Settings.CrossSections.Validate();
+  const SizeValueType n = axis.GetSize();
+  // Fitted channels: the window minus the exclusions.
+  std::vector<bool> fitted(n, false);
+  for (SizeValueType k = axis.GetIndex(m_Settings.FitStart); k < axis.GetIndex(m_Settings.FitEnd); ++k)
+  {
+    fitted[k] = true;
+  }
+  for (const auto & [from, to] : m_Settings.ExcludedRanges)
+  {
+    for (SizeValueType k = axis.GetIndex(from); k < axis.GetIndex(to); ++k)
+    {
+      fitted[k] = false;
+    }
+  }
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    if (fitted[k])
+    {
+      m_Channels.push_back(k);
+    }
+  }
+  const unsigned int columns = this->GetNumberOfColumns();
+  if (m_Channels.size() <= columns)
+  {
+    itkGenericExceptionMacro(<< "CoreLossModelDesign: " << m_Channels.size() << " fitted channels for " << columns
+                             << " parameters");
+  }
+  const double windowStart = axis.GetEnergy(static_cast<double>(m_Channels.front()));
+  const double windowEnd = axis.GetEnergy(static_cast<double>(m_Channels.back()));
+
+  const double referenceEnergy = m_Settings.BackgroundReferenceEnergy > 0.0
+                                   ? m_Settings.BackgroundReferenceEnergy
+                                   : LinearCombinationOfPowerLaws::DefaultReferenceEnergy(axis);
+  const LinearCombinationOfPowerLaws background(m_Settings.BackgroundExponents, referenceEnergy);
+  const std::vector<double>          basis = background.Basis(axis);
+  const unsigned int                 terms = background.GetNumberOfTerms();
+  for (unsigned int k = 0; k < terms; ++k)
+  {
+    m_Columns.emplace_back(basis.begin() + k * n, basis.begin() + (k + 1) * n);
+  }
+  for (const QuantifiedEdge & edge : m_Settings.Edges)
+  {
+    double onset = 0.0;
+    m_Columns.push_back(CrossSection(edge, m_Settings, onset));
+    if (!(onset >= windowStart && onset < windowEnd))
+    {
+      itkGenericExceptionMacro(<< "CoreLossModelDesign: the " << edge.Element << " " << edge.Edge << " edge (onset "
+                               << onset << " eV) lies outside the fit window " << windowStart << " ... " << windowEnd
+                               << " eV");
+    }
+    m_Onsets.push_back(onset);
+  }
+
+  LinearSpectrumFitter::Settings fitter = m_Settings.Fitter;
+  if (m_Settings.BackgroundConstraint != BackgroundConstraintEnum::None)
+  {
+    for (auto row : background.ConvexityConstraints(m_Settings.BackgroundConstraint, windowStart, windowEnd))
+    {
+      row.resize(columns, 0.0);
+      fitter.Constraints.push_back(row);
+    }
+  }
+  if (m_Settings.EdgesNonNegative)
+  {
+    for (unsigned int e = 0; e < this->GetNumberOfEdges(); ++e)
+    {
+      std::vector<double> row(columns, 0.0);
+      row[terms + e] = 1.0;
+      fitter.Constraints.push_back(row);
+    }
+  }
+  m_Fitter = std::make_unique<LinearSpectrumFitter>(columns, fitter);
+
+  if (m_Settings.LowLossLength > 0)
+  {
+    m_Convolver = std::make_unique<LowLossConvolver>(n, m_Settings.LowLossLength);
+    LowLossConvolver::Workspace workspace(*m_Convolver);
+    m_Transformed.resize(columns);
+    for (unsigned int j = 0; j < columns; ++j)
+    {
+      if (this->IsConvolved(j))
+      {
+        m_Convolver->TransformModel(m_Columns[j].data(), m_Transformed[j], workspace);
+      }
+    }
+  }
+  m_GatheredColumns.resize(columns);
+  for (unsigned int j = 0; j < columns; ++j)
+  {
+    if (!this->IsConvolved(j))
+    {
+      for (const SizeValueType k : m_Channels)
+      {
+        m_GatheredColumns[j].push_back(m_Columns[j][k]);
+      }
+    }
+  }
+}
+
+CoreLossModelDesign::~CoreLossModelDesign() = default;
+
+CoreLossModelDesign::Workspace::Workspace(const CoreLossModelDesign & design)
+  : m_Full(design.GetNumberOfColumns())
+  , m_Gathered(design.GetNumberOfColumns())
+  , m_Pointers(design.GetNumberOfColumns())
+  , m_Data(design.m_Channels.size())
+{
+  if (design.m_Convolver != nullptr)
+  {
+    m_Convolver = std::make_unique<LowLossConvolver::Workspace>(*design.m_Convolver);
+  }
+  for (unsigned int j = 0; j < design.GetNumberOfColumns(); ++j)
+  {
+    if (design.IsConvolved(j))
+    {
+      m_Full[j].resize(design.m_Settings.Axis.GetSize());
+      m_Gathered[j].resize(design.m_Channels.size());
+      m_Pointers[j] = m_Gathered[j].data();
+    }
+    else
+    {
+      m_Pointers[j] = design.m_GatheredColumns[j].data();
+    }
+  }
+}
+
+CoreLossModelDesign::Workspace::~Workspace() = default;
+
+void
+CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, LinearSpectrumFitter::Result & result,
+                         double * model, Workspace & w) const
+{
+  const unsigned int columns = this->GetNumberOfColumns();
+  const auto         invalid = [&]() {
+    result = LinearSpectrumFitter::Result{};
+    result.Coefficients.assign(columns, std::numeric_limits<double>::quiet_NaN());
+    result.CRLB = result.Coefficients;
+    result.ReducedChiSquare = result.ReducedDeviance = std::numeric_limits<double>::quiet_NaN();
+  };
+  if (m_Convolver != nullptr)
+  {
+    double sum = 0.0;
+    for (SizeValueType k = 0; k < m_Settings.LowLossLength; ++k)
+    {
+      sum += lowLoss[k];
+    }
+    if (!std::isfinite(sum) || !(sum > 0.0))
+    {
+      invalid();
+      return;
+    }
+    m_Convolver->TransformKernel(lowLoss, w.m_Kernel, *w.m_Convolver);
+    for (unsigned int j = 0; j < columns; ++j)
+    {
+      if (this->IsConvolved(j))
+      {
+        m_Convolver->Convolve(m_Transformed[j], w.m_Kernel, w.m_Full[j].data(), *w.m_Convolver);
+        for (size_t i = 0; i < m_Channels.size(); ++i)
+        {
+          w.m_Gathered[j][i] = w.m_Full[j][m_Channels[i]];
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < m_Channels.size(); ++i)
+  {
+    w.m_Data[i] = coreLoss[m_Channels[i]];
+  }
+  m_Fitter->Fit(w.m_Pointers.data(), w.m_Data.data(), m_Channels.size(), result, w.m_Fitter);
+  if (!result.Valid)
+  {
+    invalid();
+  }
+  if (model == nullptr)
+  {
+    return;
+  }
+  const SizeValueType n = m_Settings.Axis.GetSize();
+  std::fill(model, model + n, 0.0);
+  for (unsigned int j = 0; j < columns; ++j)
+  {
+    const double * column = this->IsConvolved(j) ? w.m_Full[j].data() : m_Columns[j].data();
+    for (SizeValueType k = 0; k < n; ++k)
+    {
+      model[k] += result.Coefficients[j] * column[k];
+    }
+  }
+}
+} // end namespace itk

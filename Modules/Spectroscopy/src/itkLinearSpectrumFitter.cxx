@@ -1,0 +1,498 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkLinearSpectrumFitter.h"
+
+#include "itkMacro.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <ostream>
+
+namespace itk
+{
+std::ostream &
+operator<<(std::ostream & os, QuantificationFitterEnum value)
+{
+  switch (value)
+  {
+    case QuantificationFitterEnum::OrdinaryLeastSquares:
+      return os << "OrdinaryLeastSquares";
+    case QuantificationFitterEnum::WeightedLeastSquares:
+      return os << "WeightedLeastSquares";
+    case QuantificationFitterEnum::PoissonMaximumLikelihood:
+      return os << "PoissonMaximumLikelihood";
+  }
+  return os << "QuantificationFitterEnum(" << static_cast<int>(value) << ")";
+}
+
+namespace
+{
+double
+Dot(const double * a, const double * b, SizeValueType n)
+{
+  double sum = 0.0;
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    sum += a[k] * b[k];
+  }
+  return sum;
+}
+
+// Lower Cholesky factor of the p x p symmetric matrix a (row-major); false unless positive
+// definite with every pivot above 1e-13 of the largest diagonal (unit diagonals here).
+bool
+Cholesky(const std::vector<double> & a, unsigned int p, std::vector<double> & l)
+{
+  l.assign(static_cast<size_t>(p) * p, 0.0);
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    for (unsigned int j = 0; j <= i; ++j)
+    {
+      double sum = a[i * p + j];
+      for (unsigned int k = 0; k < j; ++k)
+      {
+        sum -= l[i * p + k] * l[j * p + k];
+      }
+      if (i == j)
+      {
+        if (!(sum > 1e-13))
+        {
+          return false;
+        }
+        l[i * p + i] = std::sqrt(sum);
+      }
+      else
+      {
+        l[i * p + j] = sum / l[j * p + j];
+      }
+    }
+  }
+  return true;
+}
+
+// Solves L L^T x = b in place.
+void
+CholeskySolve(const std::vector<double> & l, unsigned int p, double * x)
+{
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    for (unsigned int k = 0; k < i; ++k)
+    {
+      x[i] -= l[i * p + k] * x[k];
+    }
+    x[i] /= l[i * p + i];
+  }
+  for (unsigned int i = p; i-- > 0;)
+  {
+    for (unsigned int k = i + 1; k < p; ++k)
+    {
+      x[i] -= l[k * p + i] * x[k];
+    }
+    x[i] /= l[i * p + i];
+  }
+}
+
+// Solves the dense m x m system a x = b (row-major, overwritten) by Gaussian elimination with
+// partial pivoting; false when singular.
+bool
+SolveDense(std::vector<double> & a, std::vector<double> & b, unsigned int m)
+{
+  for (unsigned int c = 0; c < m; ++c)
+  {
+    unsigned int pivot = c;
+    for (unsigned int r = c + 1; r < m; ++r)
+    {
+      if (std::abs(a[r * m + c]) > std::abs(a[pivot * m + c]))
+      {
+        pivot = r;
+      }
+    }
+    if (!(std::abs(a[pivot * m + c]) > 1e-14))
+    {
+      return false;
+    }
+    if (pivot != c)
+    {
+      for (unsigned int k = 0; k < m; ++k)
+      {
+        std::swap(a[c * m + k], a[pivot * m + k]);
+      }
+      std::swap(b[c], b[pivot]);
+    }
+    for (unsigned int r = c + 1; r < m; ++r)
+    {
+      const double f = a[r * m + c] / a[c * m + c];
+      for (unsigned int k = c; k < m; ++k)
+      {
+        a[r * m + k] -= f * a[c * m + k];
+      }
+      b[r] -= f * b[c];
+    }
+  }
+  for (unsigned int r = m; r-- > 0;)
+  {
+    for (unsigned int k = r + 1; k < m; ++k)
+    {
+      b[r] -= a[r * m + k] * b[k];
+    }
+    b[r] /= a[r * m + r];
+  }
+  return true;
+}
+} // namespace
+
+LinearSpectrumFitter::LinearSpectrumFitter(unsigned int columns, Settings settings)
+  : m_Columns(columns)
+  , m_Settings(std::move(settings))
+{
+  if (columns == 0)
+  {
+    itkGenericExceptionMacro(<< "LinearSpectrumFitter: the model has no columns");
+  }
+  for (auto & row : m_Settings.Constraints)
+  {
+    if (row.size() != columns)
+    {
+      itkGenericExceptionMacro(<< "LinearSpectrumFitter: a constraint row has " << row.size() << " values for "
+                               << columns << " columns");
+    }
+  }
+  if (!(m_Settings.ModelFloor > 0.0) || !(m_Settings.Tolerance > 0.0))
+  {
+    itkGenericExceptionMacro(<< "LinearSpectrumFitter: ModelFloor and Tolerance must be > 0");
+  }
+}
+
+bool
+LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double * y, SizeValueType n,
+                                    Workspace & w) const
+{
+  const unsigned int p = m_Columns;
+  w.m_Weighted.resize(static_cast<size_t>(p) * n);
+  w.m_Gram.assign(static_cast<size_t>(p) * p, 0.0);
+  w.m_Rhs.resize(p);
+  w.m_Scale.resize(p);
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    double * weighted = w.m_Weighted.data() + static_cast<size_t>(i) * n;
+    for (SizeValueType k = 0; k < n; ++k)
+    {
+      weighted[k] = w.m_Weights[k] * columns[i][k];
+    }
+    for (unsigned int j = 0; j <= i; ++j)
+    {
+      w.m_Gram[i * p + j] = w.m_Gram[j * p + i] = Dot(weighted, columns[j], n);
+    }
+    w.m_Rhs[i] = Dot(weighted, y, n);
+    if (!(w.m_Gram[i * p + i] > 0.0) || !std::isfinite(w.m_Gram[i * p + i]))
+    {
+      return false; // a zero (or non-finite) column
+    }
+    w.m_Scale[i] = 1.0 / std::sqrt(w.m_Gram[i * p + i]);
+  }
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    w.m_Rhs[i] *= w.m_Scale[i];
+    for (unsigned int j = 0; j < p; ++j)
+    {
+      w.m_Gram[i * p + j] *= w.m_Scale[i] * w.m_Scale[j];
+    }
+  }
+  if (!m_Settings.Constraints.empty())
+  {
+    return this->SolveConstrained(w);
+  }
+  if (!Cholesky(w.m_Gram, p, w.m_Factor))
+  {
+    return false;
+  }
+  w.m_Solution = w.m_Rhs;
+  CholeskySolve(w.m_Factor, p, w.m_Solution.data());
+  // One step of iterative refinement against the weighted residual.
+  w.m_Scratch.assign(y, y + n);
+  for (unsigned int j = 0; j < p; ++j)
+  {
+    const double c = w.m_Scale[j] * w.m_Solution[j];
+    for (SizeValueType k = 0; k < n; ++k)
+    {
+      w.m_Scratch[k] -= c * columns[j][k];
+    }
+  }
+  w.m_Step.resize(p);
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    w.m_Step[i] = w.m_Scale[i] * Dot(w.m_Weighted.data() + static_cast<size_t>(i) * n, w.m_Scratch.data(), n);
+  }
+  CholeskySolve(w.m_Factor, p, w.m_Step.data());
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    w.m_Solution[i] += w.m_Step[i];
+  }
+  return true;
+}
+
+bool
+LinearSpectrumFitter::SolveConstrained(Workspace & w) const
+{
+  // Primal active set (Nocedal & Wright, Numerical Optimization, algorithm 16.3) on the scaled
+  // unknowns z: minimise z^T G z / 2 - h^T z subject to r_i . z >= 0, r_i the rows scaled like z
+  // and normalised. z = 0 is feasible with every row active; the working set starts empty.
+  const unsigned int p = m_Columns;
+  const auto         rows = static_cast<unsigned int>(m_Settings.Constraints.size());
+  std::vector<double> r(static_cast<size_t>(rows) * p);
+  for (unsigned int i = 0; i < rows; ++i)
+  {
+    double norm = 0.0;
+    for (unsigned int j = 0; j < p; ++j)
+    {
+      r[i * p + j] = m_Settings.Constraints[i][j] * w.m_Scale[j];
+      norm += r[i * p + j] * r[i * p + j];
+    }
+    norm = std::sqrt(norm);
+    for (unsigned int j = 0; j < p && norm > 0.0; ++j)
+    {
+      r[i * p + j] /= norm;
+    }
+  }
+  std::vector<double>       z(p, 0.0), g(p), kkt, rhs;
+  std::vector<unsigned int> working;
+  std::vector<bool>         inWorking(rows, false);
+  const unsigned int        maximumSteps = 50 + 10 * (rows + p);
+  for (unsigned int step = 0; step < maximumSteps; ++step)
+  {
+    for (unsigned int i = 0; i < p; ++i)
+    {
+      g[i] = -w.m_Rhs[i] + Dot(w.m_Gram.data() + static_cast<size_t>(i) * p, z.data(), p);
+    }
+    // [G -R_W^T; R_W 0] [d; lambda] = [-g; 0]
+    const auto m = static_cast<unsigned int>(p + working.size());
+    kkt.assign(static_cast<size_t>(m) * m, 0.0);
+    rhs.assign(m, 0.0);
+    for (unsigned int i = 0; i < p; ++i)
+    {
+      for (unsigned int j = 0; j < p; ++j)
+      {
+        kkt[i * m + j] = w.m_Gram[i * p + j];
+      }
+      rhs[i] = -g[i];
+    }
+    for (unsigned int a = 0; a < working.size(); ++a)
+    {
+      for (unsigned int j = 0; j < p; ++j)
+      {
+        kkt[j * m + p + a] = -r[working[a] * p + j];
+        kkt[(p + a) * m + j] = r[working[a] * p + j];
+      }
+    }
+    if (!SolveDense(kkt, rhs, m))
+    {
+      return false;
+    }
+    double stepNorm = 0.0, size = 1.0;
+    for (unsigned int i = 0; i < p; ++i)
+    {
+      stepNorm = std::max(stepNorm, std::abs(rhs[i]));
+      size = std::max(size, std::abs(z[i]));
+    }
+    if (stepNorm <= 1e-12 * size)
+    {
+      unsigned int leaving = 0;
+      double       lowest = -1e-12;
+      bool         optimal = true;
+      for (unsigned int a = 0; a < working.size(); ++a)
+      {
+        if (rhs[p + a] < lowest)
+        {
+          lowest = rhs[p + a];
+          leaving = a;
+          optimal = false;
+        }
+      }
+      if (optimal)
+      {
+        w.m_Solution = z;
+        return true;
+      }
+      inWorking[working[leaving]] = false;
+      working.erase(working.begin() + leaving);
+      continue;
+    }
+    double alpha = 1.0, steepest = 0.0;
+    int    blocking = -1;
+    for (unsigned int i = 0; i < rows; ++i)
+    {
+      const double rd = Dot(r.data() + static_cast<size_t>(i) * p, rhs.data(), p);
+      if (inWorking[i] || rd >= 0.0)
+      {
+        continue;
+      }
+      const double t = std::max(0.0, -Dot(r.data() + static_cast<size_t>(i) * p, z.data(), p) / rd);
+      if (t < alpha || (t == alpha && blocking >= 0 && rd < steepest))
+      {
+        alpha = t;
+        steepest = rd;
+        blocking = static_cast<int>(i);
+      }
+    }
+    for (unsigned int i = 0; i < p; ++i)
+    {
+      z[i] += alpha * rhs[i];
+    }
+    if (blocking >= 0)
+    {
+      working.push_back(static_cast<unsigned int>(blocking));
+      inWorking[blocking] = true;
+    }
+  }
+  return false;
+}
+
+void
+LinearSpectrumFitter::Fit(const double * const * columns, const double * y, SizeValueType n, Result & result,
+                          Workspace & w) const
+{
+  const unsigned int p = m_Columns;
+  const double       nan = std::numeric_limits<double>::quiet_NaN();
+  result.Coefficients.assign(p, nan);
+  result.CRLB.assign(p, nan);
+  result.ReducedChiSquare = result.ReducedDeviance = nan;
+  result.NonPositiveModelChannels = 0;
+  result.Iterations = 0;
+  result.Valid = false;
+  if (n <= p)
+  {
+    return;
+  }
+  w.m_Weights.resize(n);
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    if (!std::isfinite(y[k]))
+    {
+      return;
+    }
+    w.m_Weights[k] = m_Settings.Fitter == QuantificationFitterEnum::OrdinaryLeastSquares ? 1.0 : 1.0 / std::max(y[k], 1.0);
+  }
+  const auto model = [&]() {
+    w.m_Model.assign(n, 0.0);
+    for (unsigned int j = 0; j < p; ++j)
+    {
+      const double c = w.m_Scale[j] * w.m_Solution[j];
+      for (SizeValueType k = 0; k < n; ++k)
+      {
+        w.m_Model[k] += c * columns[j][k];
+      }
+    }
+  };
+  if (!this->SolveWeighted(columns, y, n, w))
+  {
+    return;
+  }
+  result.Iterations = 1;
+  if (m_Settings.Fitter == QuantificationFitterEnum::PoissonMaximumLikelihood)
+  {
+    bool converged = false;
+    for (unsigned int iteration = 0; iteration < m_Settings.MaximumIterations && !converged; ++iteration)
+    {
+      model();
+      for (SizeValueType k = 0; k < n; ++k)
+      {
+        w.m_Weights[k] = 1.0 / std::max(w.m_Model[k], m_Settings.ModelFloor);
+      }
+      w.m_Previous.resize(p);
+      for (unsigned int j = 0; j < p; ++j)
+      {
+        w.m_Previous[j] = w.m_Scale[j] * w.m_Solution[j];
+      }
+      if (!this->SolveWeighted(columns, y, n, w))
+      {
+        return;
+      }
+      ++result.Iterations;
+      // Changes in units of each column's weighted norm: of its contribution to the model.
+      double change = 0.0, size = 0.0;
+      for (unsigned int j = 0; j < p; ++j)
+      {
+        change = std::max(change, std::abs(w.m_Scale[j] * w.m_Solution[j] - w.m_Previous[j]) / w.m_Scale[j]);
+        size = std::max(size, std::abs(w.m_Solution[j]));
+      }
+      converged = change <= m_Settings.Tolerance * size;
+    }
+  }
+  model();
+  const double degrees = static_cast<double>(n - p);
+  double       chiSquare = 0.0, deviance = 0.0;
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    const double m = w.m_Model[k];
+    const double floored = std::max(m, m_Settings.ModelFloor);
+    chiSquare += (y[k] - m) * (y[k] - m) / floored;
+    deviance += 2.0 * ((y[k] > 0.0 ? y[k] * std::log(y[k] / floored) : 0.0) - (y[k] - m));
+    w.m_Weights[k] = m > 0.0 ? 1.0 / m : 0.0; // Fisher information weights
+    result.NonPositiveModelChannels += m > 0.0 ? 0 : 1;
+  }
+  for (unsigned int j = 0; j < p; ++j)
+  {
+    result.Coefficients[j] = w.m_Scale[j] * w.m_Solution[j];
+  }
+  result.ReducedChiSquare = chiSquare / degrees;
+  result.ReducedDeviance = deviance / degrees;
+  // Fisher information at the fitted model, scaled like the normal equations.
+  std::vector<double> & fisher = w.m_Gram;
+  std::vector<double>   scale(p);
+  w.m_Weighted.resize(static_cast<size_t>(p) * n);
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    double * weighted = w.m_Weighted.data() + static_cast<size_t>(i) * n;
+    for (SizeValueType k = 0; k < n; ++k)
+    {
+      weighted[k] = w.m_Weights[k] * columns[i][k];
+    }
+    for (unsigned int j = 0; j <= i; ++j)
+    {
+      fisher[i * p + j] = fisher[j * p + i] = Dot(weighted, columns[j], n);
+    }
+    if (!(fisher[i * p + i] > 0.0))
+    {
+      result.Coefficients.assign(p, nan);
+      return;
+    }
+    scale[i] = 1.0 / std::sqrt(fisher[i * p + i]);
+  }
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    for (unsigned int j = 0; j < p; ++j)
+    {
+      fisher[i * p + j] *= scale[i] * scale[j];
+    }
+  }
+  if (!Cholesky(fisher, p, w.m_Factor))
+  {
+    result.Coefficients.assign(p, nan);
+    return;
+  }
+  for (unsigned int i = 0; i < p; ++i)
+  {
+    w.m_Step.assign(p, 0.0);
+    w.m_Step[i] = 1.0;
+    CholeskySolve(w.m_Factor, p, w.m_Step.data());
+    result.CRLB[i] = scale[i] * std::sqrt(w.m_Step[i]);
+  }
+  result.Valid = true;
+}
+} // end namespace itk
