@@ -46,8 +46,9 @@ struct AnalyticalEMSpectroscopy_EXPORT CoreLossModelSettings
 {
   EnergyAxis                  Axis{ 0.0, 1.0, 1 };
   std::vector<QuantifiedEdge> Edges;
-  /** Exponents of the linear combination of power laws (pyEELSMODEL: 1, 7/3, 11/3, 5). */
-  std::vector<double> BackgroundExponents{ 1.0, 7.0 / 3.0, 11.0 / 3.0, 5.0 };
+  /** Exponents of the linear combination of power laws: 1, 2, ..., 6 (pyEELSMODEL uses 1, 7/3,
+   * 11/3, 5, which cannot follow a background convolved with the low loss; see the README). */
+  std::vector<double> BackgroundExponents{ 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 };
   /** E_s of the power laws; 0: max(first channel energy, 1 eV), as pyEELSMODEL. */
   double BackgroundReferenceEnergy{ 0.0 };
   /** Fit window (eV); channels [index(start), index(end)) of EnergyAxis::GetIndex(). */
@@ -60,8 +61,6 @@ struct AnalyticalEMSpectroscopy_EXPORT CoreLossModelSettings
   std::string GOSHFile;
   /** Channels of each pixel's low loss; 0: no multiple scattering (edges not convolved). */
   SizeValueType LowLossLength{ 0 };
-  /** Convolve the background terms with the low loss too (off: as the specification). */
-  bool ConvolveBackground{ false };
   bool EdgesNonNegative{ false };
   BackgroundConstraintEnum       BackgroundConstraint{ BackgroundConstraintEnum::None };
   LinearSpectrumFitter::Settings Fitter;
@@ -72,8 +71,8 @@ struct AnalyticalEMSpectroscopy_EXPORT CoreLossModelSettings
  *
  * Columns, in the order of the coefficient vectors and output maps: the background terms
  * (E / E_s)^-r_k, then one cross section (barn/eV) per edge. With multiple scattering each edge
- * (and, when asked, each background term) is convolved with the pixel's own low loss by
- * LowLossConvolver: the columns are transformed once here, and a pixel costs one forward
+ * is convolved with the pixel's own low loss by LowLossConvolver (the background is not: its
+ * convolution would miss the intensity below the axis start): the columns are transformed once here, and a pixel costs one forward
  * transform of its low loss plus one inverse per convolved column. The fit uses the channels of
  * the fit window minus the excluded ranges; constraints are the edge rows x_e >= 0 and the
  * convexity rows of LinearCombinationOfPowerLaws on the window's first and last energies.
@@ -167,7 +166,7 @@ private:
   bool
   IsConvolved(unsigned int j) const
   {
-    return m_Convolver != nullptr && (j >= GetNumberOfBackgroundTerms() || m_Settings.ConvolveBackground);
+    return m_Convolver != nullptr && j >= GetNumberOfBackgroundTerms();
   }
 
   CoreLossModelSettings                   m_Settings;

@@ -40,7 +40,7 @@ namespace itk
  * MultipleScattering on (default) each pixel's edges are convolved with that pixel's own low loss.
  *
  * The model of each pixel (CoreLossModelDesign): a linear combination of power laws (background,
- * not convolved unless ConvolveBackground) plus one hydrogenic or GOS-table cross section per
+ * not convolved; exponents 1 ... 6 by default) plus one hydrogenic or GOS-table cross section per
  * edge, fitted on the fit window minus the excluded ranges by LinearSpectrumFitter with the chosen
  * QuantificationFitterEnum, optionally with edge amplitudes >= 0 and the background convexity
  * rows. The CRLB of every coefficient uses the Poisson Fisher information built from the pixel's
@@ -103,7 +103,7 @@ public:
   {
     return m_Settings.Edges;
   }
-  /** Exponents r_k of the background power laws (default 1, 7/3, 11/3, 5). Creates the outputs. */
+  /** Exponents r_k of the background power laws (default 1, 2, ..., 6). Creates the outputs. */
   void
   SetBackgroundExponents(const std::vector<double> & exponents);
   const std::vector<double> &
@@ -150,8 +150,6 @@ public:
   itkSetMacro(MultipleScattering, bool);
   itkGetConstMacro(MultipleScattering, bool);
   itkBooleanMacro(MultipleScattering);
-  void
-  SetConvolveBackground(bool convolve);
   /** Adds (or removes) the "Model" and "Residual" outputs. */
   void
   SetComputeModel(bool compute);

@@ -207,14 +207,6 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::SetBackgroundConstraint(Ba
 
 template <typename TInputImage, typename TMapImage>
 void
-CoreLossQuantificationFilter<TInputImage, TMapImage>::SetConvolveBackground(bool convolve)
-{
-  m_Settings.ConvolveBackground = convolve;
-  this->Modified();
-}
-
-template <typename TInputImage, typename TMapImage>
-void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::SetComputeModel(bool compute)
 {
   if (compute == m_ComputeModel)
@@ -521,8 +513,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::PrintSelf(std::ostream & o
      << m_Settings.ExcludedRanges.size() << " excluded ranges" << std::endl;
   os << indent << "Fitter: " << m_Settings.Fitter.Fitter << ", EdgesNonNegative: " << m_Settings.EdgesNonNegative
      << ", BackgroundConstraint: " << m_Settings.BackgroundConstraint << std::endl;
-  os << indent << "MultipleScattering: " << m_MultipleScattering << ", ConvolveBackground: "
-     << m_Settings.ConvolveBackground << ", ComputeModel: " << m_ComputeModel << std::endl;
+  os << indent << "MultipleScattering: " << m_MultipleScattering << ", ComputeModel: " << m_ComputeModel << std::endl;
   os << indent << "NumberOfInvalidPixels: " << m_NumberOfInvalidPixels << std::endl;
 }
 } // end namespace itk

@@ -60,7 +60,7 @@ operator<<(std::ostream & os, QuantificationFitterEnum value);
  * the degrees of freedom n - p.
  *
  * A fit fails (Result::Valid false, coefficients NaN) when a column is zero, the normal matrix or
- * the Fisher information is not positive definite, the data are not finite, or the constrained
+ * the Fisher information is not positive definite, the data are not finite or all zero, or the constrained
  * solver does not converge.
  *
  * \ingroup AnalyticalEMSpectroscopy
@@ -85,6 +85,8 @@ public:
   {
     std::vector<double> Coefficients;
     std::vector<double> CRLB;
+    /** The inverse Fisher information, row-major p x p (CRLB_i = sqrt(Covariance_ii)). */
+    std::vector<double> Covariance;
     double              ReducedChiSquare{ 0.0 };
     double              ReducedDeviance{ 0.0 };
     /** Channels left out of the Fisher information because the model is <= 0 there. */

@@ -108,50 +108,37 @@ CholeskySolve(const std::vector<double> & l, unsigned int p, double * x)
   }
 }
 
-// Solves the dense m x m system a x = b (row-major, overwritten) by Gaussian elimination with
-// partial pivoting; false when singular.
+// Solves the symmetric positive definite m x m system a x = b (row-major; both overwritten) by
+// Cholesky after scaling a to unit diagonal; false when a is not positive definite.
 bool
-SolveDense(std::vector<double> & a, std::vector<double> & b, unsigned int m)
+SolveSymmetricPositiveDefinite(std::vector<double> & a, std::vector<double> & b, unsigned int m,
+                               std::vector<double> & factor)
 {
-  for (unsigned int c = 0; c < m; ++c)
+  std::vector<double> scale(m);
+  for (unsigned int i = 0; i < m; ++i)
   {
-    unsigned int pivot = c;
-    for (unsigned int r = c + 1; r < m; ++r)
-    {
-      if (std::abs(a[r * m + c]) > std::abs(a[pivot * m + c]))
-      {
-        pivot = r;
-      }
-    }
-    if (!(std::abs(a[pivot * m + c]) > 1e-14))
+    if (!(a[i * m + i] > 0.0))
     {
       return false;
     }
-    if (pivot != c)
+    scale[i] = 1.0 / std::sqrt(a[i * m + i]);
+  }
+  for (unsigned int i = 0; i < m; ++i)
+  {
+    b[i] *= scale[i];
+    for (unsigned int j = 0; j < m; ++j)
     {
-      for (unsigned int k = 0; k < m; ++k)
-      {
-        std::swap(a[c * m + k], a[pivot * m + k]);
-      }
-      std::swap(b[c], b[pivot]);
-    }
-    for (unsigned int r = c + 1; r < m; ++r)
-    {
-      const double f = a[r * m + c] / a[c * m + c];
-      for (unsigned int k = c; k < m; ++k)
-      {
-        a[r * m + k] -= f * a[c * m + k];
-      }
-      b[r] -= f * b[c];
+      a[i * m + j] *= scale[i] * scale[j];
     }
   }
-  for (unsigned int r = m; r-- > 0;)
+  if (!Cholesky(a, m, factor))
   {
-    for (unsigned int k = r + 1; k < m; ++k)
-    {
-      b[r] -= a[r * m + k] * b[k];
-    }
-    b[r] /= a[r * m + r];
+    return false;
+  }
+  CholeskySolve(factor, m, b.data());
+  for (unsigned int i = 0; i < m; ++i)
+  {
+    b[i] *= scale[i];
   }
   return true;
 }
@@ -270,7 +257,19 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
       r[i * p + j] /= norm;
     }
   }
-  std::vector<double>       z(p, 0.0), g(p), kkt, rhs;
+  // The step d and the multipliers lambda of the equality problem on the working set W, from the
+  // Cholesky factor of G: d = G^-1 (R_W^T lambda - g), (R_W G^-1 R_W^T) lambda = R_W G^-1 g.
+  if (!Cholesky(w.m_Gram, p, w.m_Factor))
+  {
+    return false;
+  }
+  std::vector<double> inverseRows(static_cast<size_t>(rows) * p); // G^-1 r_i
+  for (unsigned int i = 0; i < rows; ++i)
+  {
+    std::copy(r.begin() + i * p, r.begin() + (i + 1) * p, inverseRows.begin() + i * p);
+    CholeskySolve(w.m_Factor, p, inverseRows.data() + static_cast<size_t>(i) * p);
+  }
+  std::vector<double>       z(p, 0.0), g(p), inverseG(p), schur, lambda, rhs(p), schurFactor;
   std::vector<unsigned int> working;
   std::vector<bool>         inWorking(rows, false);
   const unsigned int        maximumSteps = 50 + 10 * (rows + p);
@@ -280,30 +279,64 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
     {
       g[i] = -w.m_Rhs[i] + Dot(w.m_Gram.data() + static_cast<size_t>(i) * p, z.data(), p);
     }
-    // [G -R_W^T; R_W 0] [d; lambda] = [-g; 0]
-    const auto m = static_cast<unsigned int>(p + working.size());
-    kkt.assign(static_cast<size_t>(m) * m, 0.0);
-    rhs.assign(m, 0.0);
-    for (unsigned int i = 0; i < p; ++i)
+    inverseG = g;
+    CholeskySolve(w.m_Factor, p, inverseG.data());
+    const auto m = static_cast<unsigned int>(working.size());
+    schur.assign(static_cast<size_t>(m) * m, 0.0);
+    lambda.assign(m, 0.0);
+    for (unsigned int a = 0; a < m; ++a)
     {
-      for (unsigned int j = 0; j < p; ++j)
+      const double * ra = r.data() + static_cast<size_t>(working[a]) * p;
+      lambda[a] = Dot(ra, inverseG.data(), p);
+      for (unsigned int b = 0; b < m; ++b)
       {
-        kkt[i * m + j] = w.m_Gram[i * p + j];
-      }
-      rhs[i] = -g[i];
-    }
-    for (unsigned int a = 0; a < working.size(); ++a)
-    {
-      for (unsigned int j = 0; j < p; ++j)
-      {
-        kkt[j * m + p + a] = -r[working[a] * p + j];
-        kkt[(p + a) * m + j] = r[working[a] * p + j];
+        schur[a * m + b] = Dot(ra, inverseRows.data() + static_cast<size_t>(working[b]) * p, p);
       }
     }
-    if (!SolveDense(kkt, rhs, m))
+    if (m > 0 && !SolveSymmetricPositiveDefinite(schur, lambda, m, schurFactor))
     {
       return false;
     }
+    for (unsigned int i = 0; i < p; ++i)
+    {
+      rhs[i] = -inverseG[i];
+      for (unsigned int a = 0; a < m; ++a)
+      {
+        rhs[i] += inverseRows[static_cast<size_t>(working[a]) * p + i] * lambda[a];
+      }
+    }
+    rhs.resize(p + m);
+    std::copy(lambda.begin(), lambda.end(), rhs.begin() + p);
+    // At the minimiser over the working set: optimal when no multiplier is negative, else the
+    // row with the most negative one leaves the working set.
+    const auto optimalOrRelease = [&]() {
+      unsigned int leaving = 0;
+      double       lowest = -1e-12;
+      for (unsigned int a = 0; a < working.size(); ++a)
+      {
+        if (rhs[p + a] < lowest)
+        {
+          lowest = rhs[p + a];
+          leaving = a + 1;
+        }
+      }
+      if (leaving == 0)
+      {
+        // Rows on a single unknown (x_e >= 0) hold it at exactly 0, not at -1e-17.
+        for (const unsigned int a : working)
+        {
+          const auto nonZero = std::count_if(r.begin() + a * p, r.begin() + (a + 1) * p, [](double v) { return v != 0.0; });
+          for (unsigned int j = 0; j < p && nonZero == 1; ++j)
+          {
+            z[j] = r[a * p + j] != 0.0 ? 0.0 : z[j];
+          }
+        }
+        return true;
+      }
+      inWorking[working[leaving - 1]] = false;
+      working.erase(working.begin() + (leaving - 1));
+      return false;
+    };
     double stepNorm = 0.0, size = 1.0;
     for (unsigned int i = 0; i < p; ++i)
     {
@@ -312,42 +345,69 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
     }
     if (stepNorm <= 1e-12 * size)
     {
-      unsigned int leaving = 0;
-      double       lowest = -1e-12;
-      bool         optimal = true;
-      for (unsigned int a = 0; a < working.size(); ++a)
-      {
-        if (rhs[p + a] < lowest)
-        {
-          lowest = rhs[p + a];
-          leaving = a;
-          optimal = false;
-        }
-      }
-      if (optimal)
+      if (optimalOrRelease())
       {
         w.m_Solution = z;
         return true;
       }
-      inWorking[working[leaving]] = false;
-      working.erase(working.begin() + leaving);
       continue;
     }
-    double alpha = 1.0, steepest = 0.0;
-    int    blocking = -1;
-    for (unsigned int i = 0; i < rows; ++i)
-    {
-      const double rd = Dot(r.data() + static_cast<size_t>(i) * p, rhs.data(), p);
-      if (inWorking[i] || rd >= 0.0)
+    // A row that is numerically a combination of the working rows cannot block in exact
+    // arithmetic (the step keeps those at 0); adding it would make the system singular.
+    const auto independent = [&](unsigned int candidate) {
+      std::vector<unsigned int> rowsOf(working);
+      rowsOf.push_back(candidate);
+      const auto          k = static_cast<unsigned int>(rowsOf.size());
+      std::vector<double> gram(static_cast<size_t>(k) * k), scale(k);
+      for (unsigned int a = 0; a < k; ++a)
       {
-        continue;
+        for (unsigned int b = 0; b < k; ++b)
+        {
+          gram[a * k + b] = Dot(r.data() + static_cast<size_t>(rowsOf[a]) * p,
+                                inverseRows.data() + static_cast<size_t>(rowsOf[b]) * p, p);
+        }
       }
-      const double t = std::max(0.0, -Dot(r.data() + static_cast<size_t>(i) * p, z.data(), p) / rd);
-      if (t < alpha || (t == alpha && blocking >= 0 && rd < steepest))
+      for (unsigned int a = 0; a < k; ++a)
       {
-        alpha = t;
-        steepest = rd;
-        blocking = static_cast<int>(i);
+        scale[a] = 1.0 / std::sqrt(gram[a * k + a]);
+      }
+      for (unsigned int a = 0; a < k; ++a)
+      {
+        for (unsigned int b = 0; b < k; ++b)
+        {
+          gram[a * k + b] *= scale[a] * scale[b];
+        }
+      }
+      std::vector<double> factor;
+      return Cholesky(gram, k, factor);
+    };
+    double            alpha = 1.0;
+    int               blocking = -1;
+    std::vector<bool> dependent(rows, false);
+    for (bool searching = true; searching;)
+    {
+      alpha = 1.0;
+      blocking = -1;
+      double steepest = 0.0;
+      for (unsigned int i = 0; i < rows; ++i)
+      {
+        const double rd = Dot(r.data() + static_cast<size_t>(i) * p, rhs.data(), p);
+        if (inWorking[i] || dependent[i] || rd >= 0.0)
+        {
+          continue;
+        }
+        const double t = std::max(0.0, -Dot(r.data() + static_cast<size_t>(i) * p, z.data(), p) / rd);
+        if (t < alpha || (t == alpha && blocking >= 0 && rd < steepest))
+        {
+          alpha = t;
+          steepest = rd;
+          blocking = static_cast<int>(i);
+        }
+      }
+      searching = blocking >= 0 && !independent(static_cast<unsigned int>(blocking));
+      if (searching)
+      {
+        dependent[blocking] = true;
       }
     }
     for (unsigned int i = 0; i < p; ++i)
@@ -358,6 +418,11 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
     {
       working.push_back(static_cast<unsigned int>(blocking));
       inWorking[blocking] = true;
+    }
+    else if (optimalOrRelease()) // a full step reaches the minimiser; its multipliers are known
+    {
+      w.m_Solution = z;
+      return true;
     }
   }
   return false;
@@ -371,6 +436,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   const double       nan = std::numeric_limits<double>::quiet_NaN();
   result.Coefficients.assign(p, nan);
   result.CRLB.assign(p, nan);
+  result.Covariance.clear();
   result.ReducedChiSquare = result.ReducedDeviance = nan;
   result.NonPositiveModelChannels = 0;
   result.Iterations = 0;
@@ -380,13 +446,19 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
     return;
   }
   w.m_Weights.resize(n);
+  bool empty = true;
   for (SizeValueType k = 0; k < n; ++k)
   {
     if (!std::isfinite(y[k]))
     {
       return;
     }
+    empty = empty && y[k] == 0.0;
     w.m_Weights[k] = m_Settings.Fitter == QuantificationFitterEnum::OrdinaryLeastSquares ? 1.0 : 1.0 / std::max(y[k], 1.0);
+  }
+  if (empty)
+  {
+    return; // no counts: nothing to fit
   }
   const auto model = [&]() {
     w.m_Model.assign(n, 0.0);
@@ -486,12 +558,17 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
     result.Coefficients.assign(p, nan);
     return;
   }
+  result.Covariance.resize(static_cast<size_t>(p) * p);
   for (unsigned int i = 0; i < p; ++i)
   {
     w.m_Step.assign(p, 0.0);
     w.m_Step[i] = 1.0;
     CholeskySolve(w.m_Factor, p, w.m_Step.data());
-    result.CRLB[i] = scale[i] * std::sqrt(w.m_Step[i]);
+    for (unsigned int j = 0; j < p; ++j)
+    {
+      result.Covariance[j * p + i] = scale[i] * scale[j] * w.m_Step[j];
+    }
+    result.CRLB[i] = std::sqrt(result.Covariance[i * p + i]);
   }
   result.Valid = true;
 }

@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace
@@ -207,4 +208,231 @@ TEST(LinearSpectrumFitter, BadSpectraGiveInvalidResults)
   LinearSpectrumFitter::Settings wrongRow;
   wrongRow.Constraints = { { 1.0 } };
   EXPECT_THROW(LinearSpectrumFitter(3, wrongRow), itk::ExceptionObject);
+}
+
+TEST(LinearSpectrumFitter, ConstrainedOptimumMatchesActiveSetEnumeration)
+{
+  // Random problems with 4 columns and 6 random homogeneous rows: the active-set solution must be
+  // feasible and reach the lowest objective over every feasible equality-constrained optimum
+  // (each subset of rows taken as equalities, solved by Lagrange multipliers).
+  std::mt19937                           generator(5);
+  std::normal_distribution<double>       normal;
+  const unsigned int                     p = 4, rows = 6;
+  const size_t                           n = 50;
+  unsigned int                           unconstrainedWins = 0;
+  const auto unconstrained = [](const std::vector<std::vector<double>> & columns, const std::vector<double> & y) {
+    LinearSpectrumFitter::Settings plain;
+    plain.Fitter = QuantificationFitterEnum::OrdinaryLeastSquares;
+    LinearSpectrumFitter::Workspace workspace;
+    LinearSpectrumFitter::Result    result;
+    LinearSpectrumFitter(static_cast<unsigned int>(columns.size()), plain)
+      .Fit(Pointers(columns).data(), y.data(), y.size(), result, workspace);
+    double sum = 0.0;
+    const auto model = Model(columns, result.Coefficients);
+    for (size_t k = 0; k < y.size(); ++k)
+    {
+      sum += (y[k] - model[k]) * (y[k] - model[k]);
+    }
+    return sum;
+  };
+  for (int problem = 0; problem < 200; ++problem)
+  {
+    std::vector<std::vector<double>> columns(p, std::vector<double>(n));
+    std::vector<double>              y(n);
+    // Positive columns and rows oriented so that x = (1, 1, 1, 1) is strictly feasible: the
+    // feasible cone is never {0}, and the fitted model stays positive enough for the CRLB.
+    std::uniform_real_distribution<double> uniform(0.1, 1.0);
+    for (auto & column : columns)
+    {
+      for (double & v : column)
+      {
+        v = uniform(generator);
+      }
+    }
+    std::vector<double> truth(p);
+    for (double & v : truth)
+    {
+      v = 2.0 + normal(generator);
+    }
+    y = Model(columns, truth);
+    for (double & v : y)
+    {
+      v += 0.1 * normal(generator);
+    }
+    LinearSpectrumFitter::Settings settings;
+    settings.Fitter = QuantificationFitterEnum::OrdinaryLeastSquares;
+    settings.Constraints.assign(rows, std::vector<double>(p));
+    for (auto & row : settings.Constraints)
+    {
+      double sum = 0.0;
+      for (double & v : row)
+      {
+        v = normal(generator);
+        sum += v;
+      }
+      for (double & v : row)
+      {
+        v = sum < 0.0 ? -v : v;
+      }
+    }
+    LinearSpectrumFitter::Workspace workspace;
+    LinearSpectrumFitter::Result    result;
+    LinearSpectrumFitter(p, settings).Fit(Pointers(columns).data(), y.data(), n, result, workspace);
+    const auto objective = [&](const std::vector<double> & x) {
+      double sum = 0.0;
+      for (size_t k = 0; k < n; ++k)
+      {
+        double m = 0.0;
+        for (unsigned int j = 0; j < p; ++j)
+        {
+          m += x[j] * columns[j][k];
+        }
+        sum += (y[k] - m) * (y[k] - m);
+      }
+      return sum;
+    };
+    const auto feasible = [&](const std::vector<double> & x) {
+      for (const auto & row : settings.Constraints)
+      {
+        double v = 0.0;
+        for (unsigned int j = 0; j < p; ++j)
+        {
+          v += row[j] * x[j];
+        }
+        if (v < -1e-9)
+        {
+          return false;
+        }
+      }
+      return true;
+    };
+    ASSERT_TRUE(result.Valid) << problem;
+    ASSERT_TRUE(feasible(result.Coefficients)) << problem;
+    // Enumerate: minimise ||A x - y||^2 with the rows of the subset held at 0 (null-space of the
+    // subset by Gram-Schmidt, least squares in it).
+    double best = std::numeric_limits<double>::infinity();
+    for (unsigned int subset = 0; subset < (1u << rows); ++subset)
+    {
+      std::vector<std::vector<double>> basis; // orthonormal rows of the subset
+      for (unsigned int i = 0; i < rows; ++i)
+      {
+        if ((subset >> i & 1u) == 0)
+        {
+          continue;
+        }
+        std::vector<double> v = settings.Constraints[i];
+        for (const auto & b : basis)
+        {
+          double d = 0.0;
+          for (unsigned int j = 0; j < p; ++j)
+          {
+            d += v[j] * b[j];
+          }
+          for (unsigned int j = 0; j < p; ++j)
+          {
+            v[j] -= d * b[j];
+          }
+        }
+        double norm = 0.0;
+        for (const double c : v)
+        {
+          norm += c * c;
+        }
+        if (norm > 1e-20)
+        {
+          for (double & c : v)
+          {
+            c /= std::sqrt(norm);
+          }
+          basis.push_back(v);
+        }
+      }
+      if (basis.size() >= p)
+      {
+        if (0.0 < best)
+        {
+          best = std::min(best, objective(std::vector<double>(p, 0.0)));
+        }
+        continue;
+      }
+      // Projected columns: A (I - B^T B), fitted by the unconstrained solver on its range.
+      std::vector<std::vector<double>> projector(p, std::vector<double>(p, 0.0));
+      for (unsigned int a = 0; a < p; ++a)
+      {
+        projector[a][a] = 1.0;
+        for (const auto & b : basis)
+        {
+          for (unsigned int c = 0; c < p; ++c)
+          {
+            projector[a][c] -= b[a] * b[c];
+          }
+        }
+      }
+      // x = P u; minimise over u by normal equations (P^T A^T A P) u = P^T A^T y, pseudo-inverse
+      // through a tiny ridge (the null directions of P do not change x).
+      std::vector<double> gram(p * p, 0.0), rhs(p, 0.0);
+      for (unsigned int a = 0; a < p; ++a)
+      {
+        for (unsigned int b = 0; b < p; ++b)
+        {
+          for (size_t k = 0; k < n; ++k)
+          {
+            double ca = 0.0, cb = 0.0;
+            for (unsigned int j = 0; j < p; ++j)
+            {
+              ca += columns[j][k] * projector[j][a];
+              cb += columns[j][k] * projector[j][b];
+            }
+            gram[a * p + b] += ca * cb;
+            if (b == 0)
+            {
+              rhs[a] += ca * y[k];
+            }
+          }
+        }
+        gram[a * p + a] += 1e-12;
+      }
+      // Gaussian elimination (4 x 4, diagonally loaded).
+      for (unsigned int c = 0; c < p; ++c)
+      {
+        for (unsigned int r = c + 1; r < p; ++r)
+        {
+          const double f = gram[r * p + c] / gram[c * p + c];
+          for (unsigned int k = c; k < p; ++k)
+          {
+            gram[r * p + k] -= f * gram[c * p + k];
+          }
+          rhs[r] -= f * rhs[c];
+        }
+      }
+      std::vector<double> u(p);
+      for (unsigned int r = p; r-- > 0;)
+      {
+        double v = rhs[r];
+        for (unsigned int k = r + 1; k < p; ++k)
+        {
+          v -= gram[r * p + k] * u[k];
+        }
+        u[r] = v / gram[r * p + r];
+      }
+      std::vector<double> x(p, 0.0);
+      for (unsigned int a = 0; a < p; ++a)
+      {
+        for (unsigned int b = 0; b < p; ++b)
+        {
+          x[a] += projector[a][b] * u[b];
+        }
+      }
+      if (feasible(x))
+      {
+        best = std::min(best, objective(x));
+      }
+    }
+    const double ours = objective(result.Coefficients);
+    ASSERT_LE(ours, best * (1.0 + 1e-9) + 1e-12) << problem;
+    EXPECT_GE(ours, best * (1.0 - 1e-6)) << problem; // the enumeration's ridge costs a little
+    unconstrainedWins += ours > unconstrained(columns, y) * (1.0 + 1e-9) ? 1 : 0;
+  }
+  std::cout << unconstrainedWins << " of 200 problems have active constraints" << std::endl;
+  EXPECT_GT(unconstrainedWins, 50u);
 }
