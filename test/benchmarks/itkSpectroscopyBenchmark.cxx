@@ -19,11 +19,12 @@
 // hydrogenic edges, convolved background, drift, Poisson noise; 2048 channels) for an N x N scan;
 // the pixel-independent cross sections it needs; EELSAlignFilter aligning that scan's low loss
 // and core loss with each method (the simulation is made once, outside the timing), and the cost
-// of merely writing that much fresh output. Counter "pixels_per_second" = spectra per second,
+// of merely writing that much fresh output; CoreLossQuantificationFilter on the aligned scan. Counter "pixels_per_second" = spectra per second,
 // set-up included.
 //
 //   itkSpectroscopyBenchmark [--benchmark_filter=...]
 
+#include "itkCoreLossQuantificationFilter.h"
 #include "itkCoreLossSimulator.h"
 #include "itkEELSAlignFilter.h"
 #include "itkHydrogenicCrossSection.h"
@@ -128,6 +129,44 @@ Align(benchmark::State & state)
 // core loss); second argument 1: one filter re-executed, its output buffers kept, which leaves out
 // the kernel's first-touch cost of ~256 MiB of fresh output.
 BENCHMARK(Align)->ArgsProduct({ { 0, 1, 2, 3 }, { 0 } })->Args({ 0, 1 })->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void
+Quantify(benchmark::State & state)
+{
+  using AlignType = itk::EELSAlignFilter<SimulatorType::SpectrumImageType>;
+  static AlignType::Pointer aligned; // the 128 x 128 seed scan aligned on its zero loss, made once
+  if (aligned == nullptr)
+  {
+    auto scan = SeedSimulator(128);
+    aligned = AlignType::New();
+    aligned->SetInput(scan->GetLowLossOutput());
+    aligned->SetCompanion(0, scan->GetCoreLossOutput());
+    aligned->Update();
+  }
+  const auto fitter = static_cast<itk::QuantificationFitterEnum>(state.range(0));
+  const bool pyEELSModelBasis = state.range(1) == 4;
+  for (auto _ : state)
+  {
+    auto filter = itk::CoreLossQuantificationFilter<SimulatorType::SpectrumImageType>::New();
+    filter->SetInput(aligned->GetOutput(1));
+    filter->SetLowLoss(aligned->GetOutput(0));
+    filter->SetEdges({ { "C", "K" }, { "N", "K" }, { "O", "K" }, { "Fe", "L" } });
+    if (pyEELSModelBasis)
+    {
+      filter->SetBackgroundExponents({ 1.0, 7.0 / 3.0, 11.0 / 3.0, 5.0 });
+    }
+    filter->SetFitter(fitter);
+    filter->Update();
+    benchmark::DoNotOptimize(filter->GetCRLBMap(0)->GetBufferPointer());
+  }
+  std::ostringstream name;
+  name << fitter << ", " << state.range(1) << " power laws";
+  state.SetLabel(name.str());
+  state.counters["pixels_per_second"] = benchmark::Counter(128.0 * 128.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+// C, N, O, Fe edges convolved with each pixel's low loss, CRLB maps of all edges; fitter (OLS,
+// WLS, Poisson ML) x background terms (pyEELSMODEL's 4, the default 6).
+BENCHMARK(Quantify)->ArgsProduct({ { 0, 1, 2 }, { 4, 6 } })->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The floor for any filter that writes the aligned scan: allocating two fresh 128 x 128 x 2028
 // float spectrum images and writing every sample once, on all threads.

@@ -54,7 +54,8 @@ operator<<(std::ostream & os, QuantificationFitterEnum value);
  * programme, solved by a primal active-set method started at the feasible point x = 0.
  *
  * Error bars: the Poisson Fisher information at the fitted model,
- * F_ij = sum_k A_ki A_kj / M_k over the channels with M_k > 0, and CRLB_i = sqrt((F^-1)_ii).
+ * F_ij = sum_k A_ki A_kj / max(M_k, epsilon) over the channels with M_k > 0, and
+ * CRLB_i = sqrt((F^-1)_ii).
  * Goodness of fit: Pearson chi^2 = sum_k (y_k - M_k)^2 / max(M_k, epsilon) and the Poisson
  * deviance 2 sum_k [y_k ln(y_k / M_k) - (y_k - M_k)] (y_k ln y_k = 0 for y_k <= 0), both divided by
  * the degrees of freedom n - p.
@@ -104,7 +105,7 @@ public:
   private:
     friend class LinearSpectrumFitter;
     std::vector<double> m_Weights, m_Weighted, m_Model, m_Gram, m_Rhs, m_Scale, m_Solution, m_Previous;
-    std::vector<double> m_Factor, m_Step, m_Scratch;
+    std::vector<double> m_Factor, m_Step, m_Scratch, m_Terms;
   };
 
   /** Throws if there are no columns or a constraint row has the wrong length. */

@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkLinearSpectrumFitter.h"
 
+#include "itkEMKernelSupport.h"
 #include "itkMacro.h"
 
 #include <algorithm>
@@ -43,15 +44,94 @@ operator<<(std::ostream & os, QuantificationFitterEnum value)
 
 namespace
 {
-double
+// The loops over channels, vectorised (see itkEMKernelSupport.h). Sums use eight partial sums in
+// a fixed order, so every instruction-set clone gives the same result.
+constexpr SizeValueType Lanes = 8;
+
+EM_KERNEL_CLONES double
 Dot(const double * a, const double * b, SizeValueType n)
 {
-  double sum = 0.0;
-  for (SizeValueType k = 0; k < n; ++k)
+  double        partial[Lanes] = {};
+  SizeValueType k = 0;
+  for (; k + Lanes <= n; k += Lanes)
   {
-    sum += a[k] * b[k];
+    for (SizeValueType l = 0; l < Lanes; ++l)
+    {
+      partial[l] += a[k + l] * b[k + l];
+    }
+  }
+  for (SizeValueType l = 0; k < n; ++k, ++l)
+  {
+    partial[l] += a[k] * b[k];
+  }
+  double sum = 0.0;
+  for (const double v : partial)
+  {
+    sum += v;
   }
   return sum;
+}
+
+EM_KERNEL_CLONES double
+Sum(const double * a, SizeValueType n)
+{
+  double        partial[Lanes] = {};
+  SizeValueType k = 0;
+  for (; k + Lanes <= n; k += Lanes)
+  {
+    for (SizeValueType l = 0; l < Lanes; ++l)
+    {
+      partial[l] += a[k + l];
+    }
+  }
+  for (SizeValueType l = 0; k < n; ++k, ++l)
+  {
+    partial[l] += a[k];
+  }
+  double sum = 0.0;
+  for (const double v : partial)
+  {
+    sum += v;
+  }
+  return sum;
+}
+
+// Per channel: Pearson chi^2 and Poisson deviance terms of the data y against the model m
+// (floored), and the Fisher weights 1 / max(m, floor) (0 where m <= 0).
+EM_KERNEL_CLONES void
+GoodnessOfFitTerms(const double * __restrict y, const double * __restrict m, double floor,
+                   double * __restrict chiSquare, double * __restrict deviance, double * __restrict weights,
+                   SizeValueType n)
+{
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    const double inverse = 1.0 / (m[k] > floor ? m[k] : floor);
+    const double r = y[k] - m[k];
+    chiSquare[k] = r * r * inverse;
+    const double logRatio = NaturalLog((y[k] > floor ? y[k] : floor) * inverse);
+    deviance[k] = 2.0 * ((y[k] > 0.0 ? y[k] * logRatio : 0.0) - r);
+    weights[k] = m[k] > 0.0 ? inverse : 0.0;
+  }
+}
+
+// out = a * b, element by element.
+EM_KERNEL_CLONES void
+Multiply(const double * __restrict a, const double * __restrict b, double * __restrict out, SizeValueType n)
+{
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    out[k] = a[k] * b[k];
+  }
+}
+
+// y += c x.
+EM_KERNEL_CLONES void
+AddScaled(double c, const double * __restrict x, double * __restrict y, SizeValueType n)
+{
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    y[k] += c * x[k];
+  }
 }
 
 // Lower Cholesky factor of the p x p symmetric matrix a (row-major); false unless positive
@@ -178,10 +258,7 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   for (unsigned int i = 0; i < p; ++i)
   {
     double * weighted = w.m_Weighted.data() + static_cast<size_t>(i) * n;
-    for (SizeValueType k = 0; k < n; ++k)
-    {
-      weighted[k] = w.m_Weights[k] * columns[i][k];
-    }
+    Multiply(w.m_Weights.data(), columns[i], weighted, n);
     for (unsigned int j = 0; j <= i; ++j)
     {
       w.m_Gram[i * p + j] = w.m_Gram[j * p + i] = Dot(weighted, columns[j], n);
@@ -215,11 +292,7 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   w.m_Scratch.assign(y, y + n);
   for (unsigned int j = 0; j < p; ++j)
   {
-    const double c = w.m_Scale[j] * w.m_Solution[j];
-    for (SizeValueType k = 0; k < n; ++k)
-    {
-      w.m_Scratch[k] -= c * columns[j][k];
-    }
+    AddScaled(-w.m_Scale[j] * w.m_Solution[j], columns[j], w.m_Scratch.data(), n);
   }
   w.m_Step.resize(p);
   for (unsigned int i = 0; i < p; ++i)
@@ -464,11 +537,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
     w.m_Model.assign(n, 0.0);
     for (unsigned int j = 0; j < p; ++j)
     {
-      const double c = w.m_Scale[j] * w.m_Solution[j];
-      for (SizeValueType k = 0; k < n; ++k)
-      {
-        w.m_Model[k] += c * columns[j][k];
-      }
+      AddScaled(w.m_Scale[j] * w.m_Solution[j], columns[j], w.m_Model.data(), n);
     }
   };
   if (!this->SolveWeighted(columns, y, n, w))
@@ -508,16 +577,14 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   }
   model();
   const double degrees = static_cast<double>(n - p);
-  double       chiSquare = 0.0, deviance = 0.0;
-  for (SizeValueType k = 0; k < n; ++k)
-  {
-    const double m = w.m_Model[k];
-    const double floored = std::max(m, m_Settings.ModelFloor);
-    chiSquare += (y[k] - m) * (y[k] - m) / floored;
-    deviance += 2.0 * ((y[k] > 0.0 ? y[k] * std::log(y[k] / floored) : 0.0) - (y[k] - m));
-    w.m_Weights[k] = m > 0.0 ? 1.0 / m : 0.0; // Fisher information weights
-    result.NonPositiveModelChannels += m > 0.0 ? 0 : 1;
-  }
+  w.m_Scratch.resize(n);
+  w.m_Terms.resize(n);
+  GoodnessOfFitTerms(y, w.m_Model.data(), m_Settings.ModelFloor, w.m_Scratch.data(), w.m_Terms.data(),
+                     w.m_Weights.data(), n);
+  const double chiSquare = Sum(w.m_Scratch.data(), n);
+  const double deviance = Sum(w.m_Terms.data(), n);
+  result.NonPositiveModelChannels = static_cast<SizeValueType>(
+    std::count_if(w.m_Model.begin(), w.m_Model.end(), [](double m) { return !(m > 0.0); }));
   for (unsigned int j = 0; j < p; ++j)
   {
     result.Coefficients[j] = w.m_Scale[j] * w.m_Solution[j];
@@ -531,10 +598,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   for (unsigned int i = 0; i < p; ++i)
   {
     double * weighted = w.m_Weighted.data() + static_cast<size_t>(i) * n;
-    for (SizeValueType k = 0; k < n; ++k)
-    {
-      weighted[k] = w.m_Weights[k] * columns[i][k];
-    }
+    Multiply(w.m_Weights.data(), columns[i], weighted, n);
     for (unsigned int j = 0; j <= i; ++j)
     {
       fisher[i * p + j] = fisher[j * p + i] = Dot(weighted, columns[j], n);

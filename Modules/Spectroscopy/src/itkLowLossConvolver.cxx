@@ -36,6 +36,14 @@ struct LowLossConvolver::Plans
 
 namespace
 {
+// The product of two finite complex numbers, written out: std::complex's operator* goes through a
+// NaN-recovering library call that costs more than the transforms.
+inline std::complex<double>
+Product(const std::complex<double> & a, const std::complex<double> & b)
+{
+  return { a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real() };
+}
+
 fftw_complex *
 AsFFTW(std::complex<double> * values)
 {
@@ -158,9 +166,13 @@ LowLossConvolver::TransformKernel(const double * lowLoss, SizeValueType origin, 
   const double        factor = scale / static_cast<double>(length);
   double *            real = workspace.m_Real;
   std::fill(real, real + length, 0.0);
-  for (SizeValueType i = 0; i < m_LowLossLength; ++i)
+  for (SizeValueType i = origin; i < m_LowLossLength; ++i)
   {
-    real[(i + length - origin) % length] = lowLoss[i] * factor;
+    real[i - origin] = lowLoss[i] * factor;
+  }
+  for (SizeValueType i = 0; i < origin; ++i)
+  {
+    real[length - origin + i] = lowLoss[i] * factor;
   }
   fftw_execute_dft_r2c(m_Plans->Forward, real, AsFFTW(workspace.m_Complex));
   kernel.assign(workspace.m_Complex, workspace.m_Complex + length / 2 + 1);
@@ -189,7 +201,7 @@ LowLossConvolver::Convolve(const Spectrum & transformedModel, const Spectrum & k
   std::complex<double> * product = workspace.m_Complex;
   for (SizeValueType b = 0; b < bins; ++b)
   {
-    product[b] = transformedModel[b] * kernel[b];
+    product[b] = Product(transformedModel[b], kernel[b]);
   }
   fftw_execute_dft_c2r(m_Plans->Inverse, AsFFTW(product), workspace.m_Real);
   std::copy(workspace.m_Real, workspace.m_Real + m_ModelLength, out);
@@ -210,7 +222,7 @@ LowLossConvolver::Convolve(const double * model, const Spectrum & kernel, double
   fftw_execute_dft_r2c(m_Plans->Forward, real, AsFFTW(workspace.m_Complex));
   for (SizeValueType b = 0; b < bins; ++b)
   {
-    workspace.m_Complex[b] *= kernel[b];
+    workspace.m_Complex[b] = Product(workspace.m_Complex[b], kernel[b]);
   }
   fftw_execute_dft_c2r(m_Plans->Inverse, AsFFTW(workspace.m_Complex), real);
   std::copy(real, real + m_ModelLength, out);
