@@ -16,4 +16,6 @@ BUILD_DIR="$build" "$root/scripts/build.sh"
 "$build/bin/AnalyticalEMCoreLossSimulation" "$output/coreloss-simulation"
 "$build/bin/AnalyticalEMAlignZeroLoss" "$output/coreloss-simulation/lowloss.mha" "$output/coreloss-alignment" \
   --companion "$output/coreloss-simulation/coreloss.mha" --method crosscorrelation
-echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/)"
+"$build/bin/AnalyticalEMQuantify" "$output/coreloss-alignment/companion0_aligned.mha" "$output/coreloss-quantification" \
+  --lowloss "$output/coreloss-alignment/lowloss_aligned.mha"
+echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/, coreloss-quantification/)"

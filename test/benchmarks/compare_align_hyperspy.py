@@ -32,6 +32,8 @@ import warnings
 
 import numpy as np
 
+from metaimage import read_mha, write_mha
+
 N, OFFSET, DISPERSION = 2048, -10.0, 0.25
 
 
@@ -51,32 +53,6 @@ def make_scan(size, rng):
     ramp = np.broadcast_to(np.arange(N, dtype=np.float32), (size, size, N)).copy()
     truth = -OFFSET / DISPERSION + drift  # input channel of each true zero-loss centre
     return lowloss, coreloss, ramp, truth
-
-
-def write_mha(path, cube, offset):
-    header = (f"ObjectType = Image\nNDims = 2\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
-              f"DimSize = {cube.shape[1]} {cube.shape[0]}\nElementNumberOfChannels = {cube.shape[2]}\n"
-              f"ElementSpacing = 1 1\nOffset = 0 0\nElementType = MET_FLOAT\nSignalType = EELS\n"
-              f"EnergyOffset = {offset}\nEnergyDispersion = {DISPERSION}\nEnergyUnits = eV\n"
-              f"ElementDataFile = LOCAL\n")
-    with open(path, "wb") as file:
-        file.write(header.encode())
-        file.write(np.ascontiguousarray(cube, dtype="<f4").tobytes())
-
-
-def read_mha(path):
-    with open(path, "rb") as file:
-        fields = {}
-        while True:
-            key, _, value = file.readline().decode().partition(" = ")
-            fields[key.strip()] = value.strip()
-            if key.strip() == "ElementDataFile":
-                break
-        dtype = {"MET_FLOAT": "<f4", "MET_DOUBLE": "<f8", "MET_UCHAR": "u1"}[fields["ElementType"]]
-        nx, ny = map(int, fields["DimSize"].split())
-        channels = int(fields.get("ElementNumberOfChannels", 1))
-        data = np.frombuffer(file.read(), dtype=dtype).reshape(ny, nx, channels)
-    return data, float(fields.get("EnergyOffset", "nan"))
 
 
 def report(name, seconds, truth, ramp_start, aligned_offset):
@@ -118,8 +94,8 @@ def ours(binary, folder, method, truth):
                              "--companion", os.path.join(folder, "ramp.mha"), "--method", method],
                             check=True, capture_output=True, text=True).stdout
     seconds = float(output.split("alignment ")[1].split(" s")[0])
-    ramp, _ = read_mha(os.path.join(folder, method, "companion1_aligned.mha"))
-    _, offset = read_mha(os.path.join(folder, method, "lowloss_aligned.mha"))
+    ramp, _, _ = read_mha(os.path.join(folder, method, "companion1_aligned.mha"))
+    _, offset, _ = read_mha(os.path.join(folder, method, "lowloss_aligned.mha"))
     report(f"ours {method}", seconds, truth, ramp[..., 0].astype(np.float64), offset)
     return seconds
 
@@ -133,7 +109,7 @@ def main():
     print(f"{args.size} x {args.size} x {N} channels, drifts uniform in -3 ... 3 channels")
     with tempfile.TemporaryDirectory() as folder:
         for name, cube, offset in (("lowloss", lowloss, OFFSET), ("coreloss", coreloss, 300.0), ("ramp", ramp, OFFSET)):
-            write_mha(os.path.join(folder, name + ".mha"), cube, offset)
+            write_mha(os.path.join(folder, name + ".mha"), cube, offset, DISPERSION)
         mine = {method: ours(args.binary, folder, method, truth) for method in ("argmax", "modelfit", "crosscorrelation")}
     theirs = hyperspy_runs(lowloss, coreloss, ramp, truth)
     print(f"speed-up: integer {theirs[False] / mine['argmax']:.0f}x (Argmax), "

@@ -193,6 +193,18 @@ protected:
   CoreLossQuantificationFilter();
   ~CoreLossQuantificationFilter() override = default;
 
+  /** The spectra that are fitted: the inputs here; ElementalQuantificationFilter's aligned ones. */
+  virtual const InputImageType *
+  GetCoreLossToFit() const
+  {
+    return this->GetInput();
+  }
+  virtual const InputImageType *
+  GetLowLossToFit() const
+  {
+    return this->GetLowLoss();
+  }
+
   using Superclass::MakeOutput;
   DataObjectPointer
   MakeOutput(DataObjectPointerArraySizeType index) override;

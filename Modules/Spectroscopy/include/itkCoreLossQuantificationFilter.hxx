@@ -302,7 +302,7 @@ template <typename TInputImage, typename TMapImage>
 CoreLossModelSettings
 CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeDesignSettings() const
 {
-  const InputImageType * coreLoss = this->GetInput();
+  const InputImageType * coreLoss = this->GetCoreLossToFit();
   CoreLossModelSettings  settings = m_Settings;
   settings.Axis = EnergyAxis::ReadFrom(coreLoss->GetMetaDataDictionary(), coreLoss->GetNumberOfComponentsPerPixel());
   const MicroscopeParameters microscope =
@@ -311,7 +311,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeDesignSettings() const
   settings.CrossSections.BeamVoltage = fromMicroscope.BeamVoltage;
   settings.CrossSections.ConvergenceSemiAngle = fromMicroscope.ConvergenceSemiAngle;
   settings.CrossSections.CollectionSemiAngle = fromMicroscope.CollectionSemiAngle;
-  const InputImageType * lowLoss = this->GetLowLoss();
+  const InputImageType * lowLoss = this->GetLowLossToFit();
   settings.LowLossLength = lowLoss != nullptr && m_MultipleScattering ? lowLoss->GetNumberOfComponentsPerPixel() : 0;
   return settings;
 }
@@ -349,7 +349,7 @@ void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation()
 {
   Superclass::GenerateOutputInformation();
-  const InputImageType * coreLoss = this->GetInput();
+  const InputImageType * coreLoss = this->GetCoreLossToFit();
   const auto             edges = static_cast<unsigned int>(m_Settings.Edges.size());
   const auto             terms = static_cast<unsigned int>(m_Settings.BackgroundExponents.size());
   const auto label = [&](DataObject * output, const std::string & quantity, int edge) {
@@ -397,7 +397,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::BeforeThreadedGenerateData
   if (m_Settings.Fitter.Fitter != QuantificationFitterEnum::OrdinaryLeastSquares)
   {
     // Poisson fitters need counts: find a negative value on the fitted channels.
-    const InputImageType *      coreLoss = this->GetInput();
+    const InputImageType *      coreLoss = this->GetCoreLossToFit();
     const SizeValueType         n = coreLoss->GetNumberOfComponentsPerPixel();
     const OutputRegionType      region = this->GetOutput(0)->GetRequestedRegion();
     for (ImageRegionConstIteratorWithIndex<InputImageType> it(coreLoss, region); !it.IsAtEnd(); ++it)
@@ -420,8 +420,8 @@ template <typename TInputImage, typename TMapImage>
 void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateData(const OutputRegionType & region)
 {
-  const InputImageType * coreLoss = this->GetInput();
-  const InputImageType * lowLoss = m_Design->UsesLowLoss() ? this->GetLowLoss() : nullptr;
+  const InputImageType * coreLoss = this->GetCoreLossToFit();
+  const InputImageType * lowLoss = m_Design->UsesLowLoss() ? this->GetLowLossToFit() : nullptr;
   const SizeValueType    n = coreLoss->GetNumberOfComponentsPerPixel();
   const SizeValueType    lowLossLength = lowLoss != nullptr ? lowLoss->GetNumberOfComponentsPerPixel() : 0;
   const auto             edges = m_Design->GetNumberOfEdges();
