@@ -1,0 +1,17 @@
+set(DOCUMENTATION "Readers and writers for the files microscopists have: Gatan DigitalMicrograph
+DM3/DM4, EMSA/MSA spectra and HyperSpy .hspy (HDF5), as ITK ImageIO factories.")
+
+itk_module(AnalyticalEMIO
+  DEPENDS
+    ITKIOImageBase
+    AnalyticalEMCore
+  TEST_DEPENDS
+    ITKIOMeta
+    ITKGoogleTest
+  FACTORY_NAMES
+    ImageIO::AnalyticalEM
+  DESCRIPTION
+    "${DOCUMENTATION}"
+  EXCLUDE_FROM_DEFAULT
+  ENABLE_SHARED
+  )
