@@ -5,6 +5,8 @@ itk_module(AnalyticalEMIO
   DEPENDS
     ITKIOImageBase
     AnalyticalEMCore
+  PRIVATE_DEPENDS
+    ITKHDF5
   TEST_DEPENDS
     ITKIOMeta
     ITKGoogleTest

@@ -24,7 +24,7 @@
 namespace itk
 {
 /** \class AnalyticalEMImageIOFactory
- * \brief Makes GatanDMImageIO and MSAImageIO available to itk::ImageFileReader and
+ * \brief Makes GatanDMImageIO, MSAImageIO and HSPYImageIO available to itk::ImageFileReader and
  * itk::ImageFileWriter.
  *
  * The factory registers itself when the AnalyticalEMIO library is loaded, and through ITK's

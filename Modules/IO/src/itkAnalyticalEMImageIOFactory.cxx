@@ -18,6 +18,7 @@
 #include "itkAnalyticalEMImageIOFactory.h"
 
 #include "itkGatanDMImageIO.h"
+#include "itkHSPYImageIO.h"
 #include "itkMSAImageIO.h"
 #include "itkVersion.h"
 
@@ -29,6 +30,8 @@ AnalyticalEMImageIOFactory::AnalyticalEMImageIOFactory()
 {
   this->RegisterOverride("itkImageIOBase", "itkGatanDMImageIO", "Gatan DigitalMicrograph DM3/DM4 reader", true,
                          CreateObjectFunction<GatanDMImageIO>::New());
+  this->RegisterOverride("itkImageIOBase", "itkHSPYImageIO", "HyperSpy .hspy reader and writer", true,
+                         CreateObjectFunction<HSPYImageIO>::New());
   this->RegisterOverride("itkImageIOBase", "itkMSAImageIO", "EMSA/MSA spectrum reader and writer", true,
                          CreateObjectFunction<MSAImageIO>::New());
 }
@@ -42,7 +45,7 @@ AnalyticalEMImageIOFactory::GetITKSourceVersion() const
 const char *
 AnalyticalEMImageIOFactory::GetDescription() const
 {
-  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA";
+  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA, HyperSpy";
 }
 
 void

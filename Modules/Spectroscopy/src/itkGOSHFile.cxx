@@ -18,7 +18,7 @@
 #include "itkGOSHFile.h"
 
 #include "itkMacro.h"
-#include "itk_H5Cpp.h"
+#include "itkEMHDF5Support.h"
 #include "itksys/SystemTools.hxx"
 
 #include <cmath>
@@ -28,68 +28,8 @@ namespace itk
 namespace
 {
 constexpr hsize_t LargestTable = hsize_t(1) << 28; // values; larger files are taken as corrupt
-
-// Owns an HDF5 identifier.
-class Handle
-{
-public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer)
-    : m_Id(id)
-    , m_Closer(closer)
-  {}
-  Handle(Handle && other) noexcept
-    : m_Id(other.m_Id)
-    , m_Closer(other.m_Closer)
-  {
-    other.m_Id = -1;
-  }
-  Handle(const Handle &) = delete;
-  Handle &
-  operator=(const Handle &) = delete;
-  Handle &
-  operator=(Handle &&) = delete;
-  ~Handle()
-  {
-    if (m_Id >= 0)
-    {
-      m_Closer(m_Id);
-    }
-  }
-  hid_t
-  Get() const
-  {
-    return m_Id;
-  }
-  bool
-  IsValid() const
-  {
-    return m_Id >= 0;
-  }
-
-private:
-  hid_t  m_Id;
-  Closer m_Closer;
-};
-
-// Silences HDF5's own error printing while a GOSH call runs (errors become exceptions).
-class QuietErrors
-{
-public:
-  QuietErrors()
-  {
-    H5Eget_auto2(H5E_DEFAULT, &m_Function, &m_Data);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  QuietErrors(const QuietErrors &) = delete;
-  QuietErrors &
-  operator=(const QuietErrors &) = delete;
-  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, m_Function, m_Data); }
-
-private:
-  H5E_auto2_t m_Function{ nullptr };
-  void *      m_Data{ nullptr };
-};
+using EMHDF5::Handle;
+using EMHDF5::QuietErrors;
 
 bool
 LinkExists(hid_t location, const std::string & name)

@@ -1,0 +1,188 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkHSPYImageIO.h"
+#include "itkEMMetaData.h"
+#include "itkEnergyAxis.h"
+
+#include "itkEMTestData.h"
+#include "itkImageFileReader.h"
+#include "itkImageFileWriter.h"
+#include "itkVectorImage.h"
+
+#include "gtest/gtest.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <numeric>
+
+namespace
+{
+using SpectrumType = itk::VectorImage<float, 2>;
+const std::string Folder = "data/eels/LSMO_linescan/";
+
+SpectrumType::Pointer
+MakeScan()
+{
+  auto image = SpectrumType::New();
+  image->SetRegions(SpectrumType::SizeType{ { 3, 2 } });
+  image->SetNumberOfComponentsPerPixel(4);
+  image->Allocate();
+  for (unsigned int i = 0; i < 24; ++i)
+  {
+    image->GetBufferPointer()[i] = 0.5f * static_cast<float>(i) - 3.0f;
+  }
+  SpectrumType::SpacingType spacing;
+  spacing[0] = 0.25;
+  spacing[1] = 0.5;
+  image->SetSpacing(spacing);
+  SpectrumType::PointType origin;
+  origin[0] = -1.0;
+  origin[1] = 2.0;
+  image->SetOrigin(origin);
+  auto & d = image->GetMetaDataDictionary();
+  itk::EnergyAxis(-5.0, 0.25, 4).WriteTo(d);
+  itk::EMMetaData::SetDouble(d, "BeamEnergy", 80.0);
+  itk::EMMetaData::SetDouble(d, "ConvergenceSemiAngle", 27.42);
+  itk::EMMetaData::SetDouble(d, "CollectionSemiAngle", 33.19);
+  itk::EMMetaData::SetString(d, "SignalType", "EELS");
+  itk::EMMetaData::SetString(d, "Title", "scan");
+  itk::EMMetaData::SetString(d, "SpatialUnits", "nm");
+  return image;
+}
+
+void
+ExpectSameScan(const SpectrumType * a, const SpectrumType * b)
+{
+  ASSERT_EQ(a->GetLargestPossibleRegion(), b->GetLargestPossibleRegion());
+  ASSERT_EQ(a->GetNumberOfComponentsPerPixel(), b->GetNumberOfComponentsPerPixel());
+  EXPECT_EQ(a->GetSpacing(), b->GetSpacing());
+  EXPECT_EQ(a->GetOrigin(), b->GetOrigin());
+  for (unsigned int i = 0; i < 24; ++i)
+  {
+    EXPECT_EQ(a->GetBufferPointer()[i], b->GetBufferPointer()[i]) << i;
+  }
+  for (const char * key : { "BeamEnergy", "ConvergenceSemiAngle", "CollectionSemiAngle" })
+  {
+    EXPECT_EQ(itk::EMMetaData::GetDouble(a->GetMetaDataDictionary(), key),
+              itk::EMMetaData::GetDouble(b->GetMetaDataDictionary(), key))
+      << key;
+  }
+  EXPECT_EQ(itk::EnergyAxis::ReadFrom(a->GetMetaDataDictionary(), 4), itk::EnergyAxis::ReadFrom(b->GetMetaDataDictionary(), 4));
+  EXPECT_EQ(itk::EMMetaData::GetString(b->GetMetaDataDictionary(), "SignalType"), "EELS");
+}
+} // namespace
+
+TEST(HSPYImageIO, ReadsTheLSMOLineScan)
+{
+  EM_REQUIRE_SHARED_DATA(Folder + "LSMO_linescan.hspy");
+  const auto core = itk::ReadImage<SpectrumType>(itk::EMTest::SharedDataPath(Folder + "LSMO_linescan.hspy"));
+  ASSERT_EQ(core->GetLargestPossibleRegion().GetSize(), (SpectrumType::SizeType{ { 40, 1 } }));
+  ASSERT_EQ(core->GetNumberOfComponentsPerPixel(), 586u);
+  const auto & d = core->GetMetaDataDictionary();
+  EXPECT_EQ(itk::EnergyAxis::ReadFrom(d, 586), itk::EnergyAxis(428.5, 0.5, 586));
+  // The specification quotes values rounded to 6 significant digits (sums to 1e-7: accumulated
+  // in float32); h5py reads exactly these numbers.
+  EXPECT_NEAR(core->GetSpacing()[0], 0.00321902, 5e-9);
+  EXPECT_EQ(itk::EMMetaData::GetString(d, "SpatialUnits"), "\xC2\xB5m");
+  EXPECT_EQ(itk::EMMetaData::GetDouble(d, "BeamEnergy"), 80.0);
+  EXPECT_EQ(itk::EMMetaData::GetDouble(d, "ConvergenceSemiAngle"), 27.42);
+  EXPECT_EQ(itk::EMMetaData::GetDouble(d, "CollectionSemiAngle"), 33.19);
+  EXPECT_EQ(itk::EMMetaData::GetString(d, "SignalType"), "EELS");
+  const float * s = core->GetBufferPointer();
+  EXPECT_NEAR(s[0], 210323.0, 0.5);
+  EXPECT_NEAR(s[1], 209497.0, 0.5);
+  EXPECT_NEAR(s[2], 211016.0, 0.5);
+  EXPECT_NEAR(s[585], 97997.6, 0.05);
+  EXPECT_NEAR(s[39 * 586 + 585], 149423.0, 0.5);
+  EXPECT_NEAR(std::accumulate(s, s + 586, 0.0), 81179337.8, 1e-7 * 81179337.8);
+  const auto low = itk::ReadImage<SpectrumType>(itk::EMTest::SharedDataPath(Folder + "LSMO_linescan_low_loss.hspy"));
+  ASSERT_EQ(low->GetNumberOfComponentsPerPixel(), 1024u);
+  EXPECT_EQ(itk::EnergyAxis::ReadFrom(low->GetMetaDataDictionary(), 1024), itk::EnergyAxis(-50.0, 0.5, 1024));
+  const float * l = low->GetBufferPointer();
+  EXPECT_NEAR(l[0], 89.5906, 5e-5);
+  EXPECT_EQ(std::max_element(l, l + 1024) - l, 106);
+  EXPECT_NEAR(*std::max_element(l, l + 1024), 405804.0, 0.5);
+  EXPECT_EQ(std::max_element(l + 39 * 1024, l + 40 * 1024) - (l + 39 * 1024), 107);
+  EXPECT_NEAR(std::accumulate(l, l + 1024, 0.0), 1254863.06, 1e-6 * 1254863.06);
+}
+
+TEST(HSPYImageIO, WrittenFilesReadBackIdentically)
+{
+  const auto        scan = MakeScan();
+  const std::string path = itk::EMTest::OutputPath("roundtrip.hspy");
+  itk::WriteImage(scan, path);
+  const auto back = itk::ReadImage<SpectrumType>(path);
+  ExpectSameScan(scan, back);
+  EXPECT_EQ(itk::EMMetaData::GetString(back->GetMetaDataDictionary(), "Title"), "scan");
+}
+
+TEST(HSPYImageIO, HyperSpyReadsOursAndWeReadHyperSpys)
+{
+  const std::string python = itk::EMTest::PythonExecutable();
+  if (python.empty() || std::system((python + " -c 'import hyperspy.api' > /dev/null 2>&1").c_str()) != 0)
+  {
+    GTEST_SKIP() << "HyperSpy (Debian python3-hyperspy) is not available";
+  }
+  const auto        scan = MakeScan();
+  const std::string ours = itk::EMTest::OutputPath("ours.hspy");
+  const std::string theirs = itk::EMTest::OutputPath("theirs.hspy");
+  itk::WriteImage(scan, ours);
+  // HyperSpy loads our file, checks it against the same numbers, and saves it again as its own.
+  const std::string script = itk::EMTest::OutputPath("hyperspy_roundtrip.py");
+  std::ofstream(script) << "import sys, warnings, logging\n"
+                           "warnings.simplefilter('ignore'); logging.disable(logging.WARNING)\n"
+                           "import numpy as np, hyperspy.api as hs\n"
+                           "s = hs.load(sys.argv[1])\n"
+                           "assert s.data.shape == (2, 3, 4), s.data.shape\n"
+                           "assert np.array_equal(s.data.ravel(), 0.5 * np.arange(24, dtype=np.float32) - 3)\n"
+                           "e = s.axes_manager.signal_axes[0]\n"
+                           "assert (e.offset, e.scale, e.units) == (-5.0, 0.25, 'eV'), (e.offset, e.scale, e.units)\n"
+                           "x, y = s.axes_manager.navigation_axes\n"
+                           "assert (x.offset, x.scale, x.size, y.offset, y.scale, y.size) == (-1.0, 0.25, 3, 2.0, 0.5, 2)\n"
+                           "tem = s.metadata.Acquisition_instrument.TEM\n"
+                           "assert (tem.beam_energy, tem.convergence_angle, tem.Detector.EELS.collection_angle) == (80.0, 27.42, 33.19)\n"
+                           "assert s.metadata.Signal.signal_type == 'EELS'\n"
+                           "s.save(sys.argv[2], overwrite=True)\n";
+  ASSERT_EQ(std::system((python + " " + script + " " + ours + " " + theirs).c_str()), 0) << "HyperSpy rejected our file";
+  ExpectSameScan(scan, itk::ReadImage<SpectrumType>(theirs));
+}
+
+TEST(HSPYImageIO, MalformedFilesAreRejected)
+{
+  const std::string text = itk::EMTest::OutputPath("not_hdf5.hspy");
+  std::ofstream(text) << "not an HDF5 file";
+  EXPECT_THROW(itk::ReadImage<SpectrumType>(text), itk::ExceptionObject);
+  EM_REQUIRE_SHARED_DATA(Folder + "LSMO_linescan.hspy");
+  std::ifstream     file(itk::EMTest::SharedDataPath(Folder + "LSMO_linescan.hspy"), std::ios::binary);
+  const std::string bytes{ std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>() };
+  const std::string truncated = itk::EMTest::OutputPath("truncated.hspy");
+  unsigned int      rejected = 0;
+  for (int k = 1; k < 16; ++k)
+  {
+    std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() * k / 16);
+    try
+    {
+      itk::ReadImage<SpectrumType>(truncated);
+    }
+    catch (const itk::ExceptionObject &)
+    {
+      ++rejected;
+    }
+  }
+  EXPECT_EQ(rejected, 15u);
+}
