@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libinsighttoolkit5-dev libfftw3-dev
   libgtest-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   python3-numpy python3-scipy python3-skimage python3-hyperspy
   xvfb xauth
 )

@@ -26,6 +26,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <numeric>
 #include <random>
@@ -283,4 +284,150 @@ TEST(GatanDMImageIO, CraftedFilesAreRejected)
   EXPECT_FALSE(Parses(file(dataTag({ 15, 0, 0 }, "%%%%"))));                         // struct of 0 fields
   EXPECT_FALSE(Parses(file(dataTag({}, "%%%%"))));                                   // no info words
   EXPECT_FALSE(Parses(file(group(std::uint64_t{ 1 } << 31))));                       // tags beyond the bytes
+}
+
+namespace
+{
+// A DM3 file written here: big-endian structure, little-endian payloads.
+class DM3Builder
+{
+public:
+  using Bytes = std::vector<char>;
+  static void
+  BigEndian(Bytes & out, std::uint64_t v, int bytes)
+  {
+    for (int i = bytes - 1; i >= 0; --i)
+    {
+      out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    }
+  }
+  static void
+  LittleEndian(Bytes & out, std::uint64_t v, int bytes)
+  {
+    for (int i = 0; i < bytes; ++i)
+    {
+      out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    }
+  }
+  static Bytes
+  Group(const std::vector<Bytes> & entries)
+  {
+    Bytes out{ 0, 0 };
+    BigEndian(out, entries.size(), 4);
+    for (const Bytes & e : entries)
+    {
+      out.insert(out.end(), e.begin(), e.end());
+    }
+    return out;
+  }
+  static Bytes
+  Named(int kind, const std::string & label, const Bytes & body)
+  {
+    Bytes out{ static_cast<char>(kind) };
+    BigEndian(out, label.size(), 2);
+    out.insert(out.end(), label.begin(), label.end());
+    out.insert(out.end(), body.begin(), body.end());
+    return out;
+  }
+  static Bytes
+  GroupEntry(const std::string & label, const std::vector<Bytes> & entries)
+  {
+    return Named(20, label, Group(entries));
+  }
+  static Bytes
+  Data(const std::string & label, const std::vector<std::uint64_t> & info, const Bytes & payload)
+  {
+    Bytes body{ '%', '%', '%', '%' };
+    BigEndian(body, info.size(), 4);
+    for (const auto word : info)
+    {
+      BigEndian(body, word, 4);
+    }
+    body.insert(body.end(), payload.begin(), payload.end());
+    return Named(21, label, body);
+  }
+  static Bytes
+  UInt32(const std::string & label, std::uint32_t v)
+  {
+    Bytes payload;
+    LittleEndian(payload, v, 4);
+    return Data(label, { 5 }, payload);
+  }
+  static Bytes
+  File(const Bytes & root)
+  {
+    Bytes out;
+    BigEndian(out, 3, 4);
+    BigEndian(out, root.size(), 4);
+    BigEndian(out, 1, 4);
+    out.insert(out.end(), root.begin(), root.end());
+    BigEndian(out, 0, 8);
+    return out;
+  }
+  // An image of float pixels value(i) = i with the given dimensions, DataType and PixelDepth;
+  // \a stored pixels are written.
+  static Bytes
+  Image(const std::vector<std::uint32_t> & dimensions, std::uint32_t dataType, std::uint32_t depth, std::uint32_t stored)
+  {
+    std::vector<Bytes> dims;
+    for (const auto n : dimensions)
+    {
+      dims.push_back(UInt32("", n));
+    }
+    Bytes pixels;
+    for (std::uint32_t i = 0; i < stored; ++i)
+    {
+      float f = static_cast<float>(i);
+      std::uint32_t bits;
+      std::memcpy(&bits, &f, 4);
+      LittleEndian(pixels, bits, 4);
+    }
+    const Bytes imageData = GroupEntry("ImageData", { Data("Data", { 20, 6, stored }, pixels), UInt32("DataType", dataType),
+                                                      UInt32("PixelDepth", depth), GroupEntry("Dimensions", dims) });
+    return File(Group({ GroupEntry("ImageList", { GroupEntry("", { imageData }) }) }));
+  }
+};
+
+// Reads the bytes through GatanDMImageIO; the message of its exception, or "" when it read.
+std::string
+ReadError(const std::vector<char> & bytes, const std::string & name)
+{
+  const std::string path = itk::EMTest::OutputPath(name + ".dm3");
+  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  try
+  {
+    itk::ReadImage<itk::Image<float, 2>>(path);
+    return "";
+  }
+  catch (const itk::ExceptionObject & error)
+  {
+    return error.GetDescription();
+  }
+}
+} // namespace
+
+TEST(GatanDMImageIO, CraftedImagesAreCheckedBeforeAllocation)
+{
+  using B = DM3Builder;
+  const std::string path = itk::EMTest::OutputPath("crafted_good.dm3");
+  const auto        good = B::Image({ 3, 2 }, 2, 4, 6);
+  std::ofstream(path, std::ios::binary).write(good.data(), static_cast<std::streamsize>(good.size()));
+  const auto image = itk::ReadImage<itk::Image<float, 2>>(path);
+  ASSERT_EQ(image->GetLargestPossibleRegion().GetSize(), (itk::Image<float, 2>::SizeType{ { 3, 2 } }));
+  EXPECT_EQ(image->GetPixel({ { 2, 1 } }), 5.0f);
+  const std::vector<std::pair<std::string, std::vector<char>>> bad{
+    { "absurd", B::Image({ 1u << 21, 1u << 21 }, 2, 4, 6) }, // 2^42 pixels
+    { "complex", B::Image({ 3, 2 }, 3, 8, 12) },
+    { "depth", B::Image({ 3, 2 }, 2, 2, 6) },
+    { "short", B::Image({ 3, 2 }, 2, 4, 5) },
+    { "zero", B::Image({ 3, 0 }, 2, 4, 6) },
+    { "rank", B::Image({ 1, 1, 1, 1, 1 }, 2, 4, 1) },
+    { "empty", B::File(B::Group({ B::UInt32("Other", 1) })) },
+  };
+  for (const auto & [name, bytes] : bad)
+  {
+    const std::string error = ReadError(bytes, name);
+    EXPECT_FALSE(error.empty()) << name;
+    std::cout << name << ": " << error.substr(error.rfind(": ") + 2) << std::endl;
+  }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds a libFuzzer harness of the IO parsers with clang (AddressSanitizer + UBSan) and runs it
+# for a bounded time on a seed corpus made here: small generated files, plus the shared data
+# files when ../shared is present. A crash fails (exit 1) and leaves its input in the work folder.
+#   scripts/fuzz.sh gatan_dm|msa BUILD_DIR [SECONDS]
+# Exit 77 (ctest's skip) when clang's libFuzzer is not installed.
+set -euo pipefail
+harness="$1"
+build="$(cd "$2" && pwd)"
+seconds="${3:-60}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="${EM_SHARED_DATA_DIR:-$root/../shared}"
+work="$build/fuzz/$harness"
+mkdir -p "$work/corpus" "$work/artifacts"
+
+if ! command -v clang++ > /dev/null || ! echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, long) { return 0; }' |
+    clang++ -x c++ -fsanitize=fuzzer - -o "$work/probe" 2> /dev/null; then
+  echo "clang++ with libFuzzer not found (Debian: clang libclang-rt-14-dev); skipped"
+  exit 77
+fi
+
+case "$harness" in
+  gatan_dm) sources=("$root/Modules/IO/src/itkGatanDMTagTree.cxx") ;;
+  msa) sources=("$root/Modules/IO/src/itkMSAImageIO.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
+                "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
+  *) echo "unknown harness $harness" >&2; exit 2 ;;
+esac
+clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+  -DAnalyticalEMIO_STATIC_DEFINE -DAnalyticalEMCore_STATIC_DEFINE -include "$root/test/fuzz/itk_clang_compiler_detection.h" \
+  -I/usr/include/ITK-5.2 -I"$root/Modules/IO/include" -I"$root/Modules/Core/include" \
+  -I"$build/Modules/AnalyticalEMIO/include" -I"$build/Modules/AnalyticalEMCore/include" \
+  "$root/test/fuzz/fuzz_$harness.cxx" "${sources[@]}" \
+  -L/usr/lib -lITKIOImageBase-5.2 -lITKCommon-5.2 -litksys-5.2 -o "$work/fuzz_$harness"
+
+# Seeds: generated files, and the real ones when they are there (never stored in the repository).
+if [ "$harness" = msa ]; then
+  printf '#FORMAT : EMSA/MAS Spectral Data File\n#NPOINTS : 3\n#DATATYPE : Y\n#XPERCHAN : 0.5\n#OFFSET : -2\n#SPECTRUM :\n1, 2, 3\n#ENDOFDATA :\n' > "$work/corpus/y.msa"
+  printf '#FORMAT : EMSA/MAS Spectral Data File\n#NPOINTS : 2.0\n#NCOLUMNS : 1\n#DATATYPE : XY\n#XUNITS : keV\n#XPERCHAN : 1.0\n#OFFSET : 0\n#BEAMKV -kV: 300\n#SPECTRUM :\r\n0, 5\r\n1, 2.0 E-06\r\n' > "$work/corpus/xy.msa"
+  find "$shared/data/eels" -name '*.msa' -exec cp {} "$work/corpus/" \; 2> /dev/null || true
+else
+  # A DM3 header and a root group of one int32 data tag, then the real files' heads.
+  printf '\0\0\0\3\0\0\0\042\0\0\0\1\0\0\0\0\0\1\25\0\1d%%%%%%%%\0\0\0\1\0\0\0\3\1\0\0\0\0\0\0\0\0\0\0\0' > "$work/corpus/tiny.dm3"
+  for file in "$shared"/data/dm/*.dm3 "$shared"/data/dm/*.dm4; do
+    [ -f "$file" ] && head -c 65536 "$file" > "$work/corpus/$(basename "$file")"
+  done
+fi
+cd "$work"
+"./fuzz_$harness" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+  -artifact_prefix="$work/artifacts/" -print_final_stats=1 corpus 2>&1 | tail -n 25
