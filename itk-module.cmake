@@ -7,6 +7,7 @@ itk_module(AnalyticalEM
     AnalyticalEMCore
     AnalyticalEMDenoising
     AnalyticalEMFusion
+    AnalyticalEMIO
     AnalyticalEMSpectroscopy
   TEST_DEPENDS
     ITKTestKernel

@@ -10,8 +10,8 @@ itk_module(AnalyticalEMSpectroscopy
   PRIVATE_DEPENDS
     ITKHDF5
   TEST_DEPENDS
+    AnalyticalEMIO
     ITKIOMeta
-    ITKHDF5
     ITKGoogleTest
   DESCRIPTION
     "${DOCUMENTATION}"

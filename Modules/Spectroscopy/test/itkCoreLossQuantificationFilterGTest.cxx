@@ -15,6 +15,7 @@
  *  limitations under the License.
  *
  *=========================================================================*/
+#include "itkAnalyticalEMImageIOFactory.h"
 #include "itkCoreLossQuantificationFilter.h"
 #include "itkCoreLossSimulator.h"
 #include "itkEELSAlignFilter.h"
@@ -74,40 +75,12 @@ ReadCoefficients(const std::string & path)
   return rows;
 }
 
-// An EMSA/MAS file (.msa, Y or XY data) as a one-pixel spectrum image with its axis.
+// An EMSA/MSA file through ImageFileReader and the project's MSAImageIO.
 SpectrumType::Pointer
 ReadMSA(const std::string & path)
 {
-  std::ifstream       file(path);
-  std::string         line;
-  double              offset = 0.0, dispersion = 0.0;
-  std::vector<double> values;
-  bool                data = false;
-  while (std::getline(file, line))
-  {
-    if (line.rfind('#', 0) == 0)
-    {
-      const std::string key = line.substr(1, line.find_first_of(" \t:") - 1);
-      const std::string value = line.substr(line.find(':') + 1);
-      if (key == "XPERCHAN")
-        dispersion = std::stod(value);
-      else if (key == "OFFSET")
-        offset = std::stod(value);
-      data = key == "SPECTRUM" || (data && key != "ENDOFDATA");
-      continue;
-    }
-    if (data && line.find_first_of("0123456789") != std::string::npos)
-    {
-      values.push_back(std::stod(line.substr(line.find(',') == std::string::npos ? 0 : line.find(',') + 1)));
-    }
-  }
-  auto image = SpectrumType::New();
-  image->SetRegions(SpectrumType::SizeType{ { 1, 1 } });
-  image->SetNumberOfComponentsPerPixel(static_cast<unsigned int>(values.size()));
-  image->Allocate();
-  std::copy(values.begin(), values.end(), image->GetBufferPointer());
-  itk::EnergyAxis(offset, dispersion, values.size()).WriteTo(image->GetMetaDataDictionary());
-  return image;
+  itk::AnalyticalEMImageIOFactory::RegisterOneFactory();
+  return itk::ReadImage<SpectrumType>(path);
 }
 
 double

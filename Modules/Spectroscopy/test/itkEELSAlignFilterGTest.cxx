@@ -15,12 +15,12 @@
  *  limitations under the License.
  *
  *=========================================================================*/
+#include "itkAnalyticalEMImageIOFactory.h"
 #include "itkEELSAlignFilter.h"
 #include "itkLowLossModels.h"
 
 #include "itkEMTestData.h"
 #include "itkImageFileReader.h"
-#include "itk_H5Cpp.h"
 
 #include "gtest/gtest.h"
 
@@ -54,35 +54,12 @@ MakeSpectra(itk::SizeValueType width, itk::SizeValueType height, const itk::Ener
   return image;
 }
 
-// A HyperSpy (.hspy) line scan through HDF5 directly: the single experiment's data (pixels x
-// channels, float32) and its energy axis (axis-1 offset and scale).
+// A HyperSpy (.hspy) line scan through ImageFileReader and the project's HSPYImageIO.
 SpectrumType::Pointer
 ReadLineScan(const std::string & path)
 {
-  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  const hid_t experiments = H5Gopen2(file, "Experiments", H5P_DEFAULT);
-  char        name[256];
-  H5Gget_objname_by_idx(experiments, 0, name, sizeof(name));
-  const hid_t   group = H5Gopen2(experiments, name, H5P_DEFAULT);
-  const hid_t   data = H5Dopen2(group, "data", H5P_DEFAULT);
-  const hid_t   space = H5Dget_space(data);
-  hsize_t       dims[2] = { 0, 0 };
-  H5Sget_simple_extent_dims(space, dims, nullptr);
-  double offset = 0.0, scale = 0.0;
-  for (const auto & [attribute, value] : { std::make_pair("offset", &offset), std::make_pair("scale", &scale) })
-  {
-    const hid_t a = H5Aopen_by_name(group, "axis-1", attribute, H5P_DEFAULT, H5P_DEFAULT);
-    H5Aread(a, H5T_NATIVE_DOUBLE, value);
-    H5Aclose(a);
-  }
-  auto image = MakeSpectra(dims[0], 1, itk::EnergyAxis(offset, scale, dims[1]));
-  H5Dread(data, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, image->GetBufferPointer());
-  H5Sclose(space);
-  H5Dclose(data);
-  H5Gclose(group);
-  H5Gclose(experiments);
-  H5Fclose(file);
-  return image;
+  itk::AnalyticalEMImageIOFactory::RegisterOneFactory();
+  return itk::ReadImage<SpectrumType>(path);
 }
 
 // Low losses of the simulator's shape (Gaussian zero loss, FWHM 1 eV, plus Drude plasmons) moved
