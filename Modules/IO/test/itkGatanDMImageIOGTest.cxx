@@ -350,8 +350,14 @@ public:
   UInt32(const std::string & label, std::uint32_t v)
   {
     Bytes payload;
-    LittleEndian(payload, v, 4);
+    Payload(payload, v, 4);
     return Data(label, { 5 }, payload);
+  }
+  static inline bool PayloadLittleEndian = true;
+  static void
+  Payload(Bytes & out, std::uint64_t v, int bytes)
+  {
+    PayloadLittleEndian ? LittleEndian(out, v, bytes) : BigEndian(out, v, bytes);
   }
   static Bytes
   File(const Bytes & root)
@@ -359,7 +365,7 @@ public:
     Bytes out;
     BigEndian(out, 3, 4);
     BigEndian(out, root.size(), 4);
-    BigEndian(out, 1, 4);
+    BigEndian(out, PayloadLittleEndian ? 1 : 0, 4);
     out.insert(out.end(), root.begin(), root.end());
     BigEndian(out, 0, 8);
     return out;
@@ -380,7 +386,7 @@ public:
       float f = static_cast<float>(i);
       std::uint32_t bits;
       std::memcpy(&bits, &f, 4);
-      LittleEndian(pixels, bits, 4);
+      Payload(pixels, bits, 4);
     }
     const Bytes imageData = GroupEntry("ImageData", { Data("Data", { 20, 6, stored }, pixels), UInt32("DataType", dataType),
                                                       UInt32("PixelDepth", depth), GroupEntry("Dimensions", dims) });
@@ -429,5 +435,17 @@ TEST(GatanDMImageIO, CraftedImagesAreCheckedBeforeAllocation)
     const std::string error = ReadError(bytes, name);
     EXPECT_FALSE(error.empty()) << name;
     std::cout << name << ": " << error.substr(error.rfind(": ") + 2) << std::endl;
+  }
+  // Big-endian payloads (byte-order flag 0) decode to the same image.
+  B::PayloadLittleEndian = false;
+  const auto bigEndian = B::Image({ 3, 2 }, 2, 4, 6);
+  B::PayloadLittleEndian = true;
+  const std::string bigPath = itk::EMTest::OutputPath("crafted_big_endian.dm3");
+  std::ofstream(bigPath, std::ios::binary).write(bigEndian.data(), static_cast<std::streamsize>(bigEndian.size()));
+  const auto big = itk::ReadImage<itk::Image<float, 2>>(bigPath);
+  ASSERT_EQ(big->GetLargestPossibleRegion(), image->GetLargestPossibleRegion());
+  for (int i = 0; i < 6; ++i)
+  {
+    EXPECT_EQ(big->GetBufferPointer()[i], image->GetBufferPointer()[i]) << i;
   }
 }
