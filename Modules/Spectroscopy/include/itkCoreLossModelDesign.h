@@ -154,6 +154,17 @@ public:
     LinearSpectrumFitter::Workspace              m_Fitter;
   };
 
+  /** The fitted channels of every column for a pixel with this low loss (convolved with it when
+   * multiple scattering is on), valid until the workspace is used again; null when the low loss
+   * has a non-finite value or no positive sum. */
+  const double * const *
+  FittedColumns(const double * lowLoss, Workspace & workspace) const;
+  const LinearSpectrumFitter &
+  GetFitter() const
+  {
+    return *m_Fitter;
+  }
+
   /** Fits one pixel: \a coreLoss on every channel of the axis, \a lowLoss (LowLossLength
    * channels, ignored without multiple scattering). \a model, when not null, receives the
    * fitted model on every channel. Never throws for bad data: the result is then invalid (a low

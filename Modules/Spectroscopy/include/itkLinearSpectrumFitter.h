@@ -127,7 +127,15 @@ public:
   void
   Fit(const double * const * columns, const double * y, SizeValueType n, Result & result, Workspace & workspace) const;
 
+  /** CRLB and covariance (into \a result) of \a coefficients for the model with these columns:
+   * the Fisher information at M = A x, as Fit() computes it. False when it is singular. */
+  bool
+  CramerRaoBound(const double * const * columns, const double * coefficients, SizeValueType n, Result & result,
+                 Workspace & workspace) const;
+
 private:
+  bool
+  FisherBound(const double * const * columns, SizeValueType n, Result & result, Workspace & workspace) const;
   bool
   SolveWeighted(const double * const * columns, const double * y, SizeValueType n, Workspace & workspace) const;
   bool

@@ -190,17 +190,9 @@ CoreLossModelDesign::Workspace::Workspace(const CoreLossModelDesign & design)
 
 CoreLossModelDesign::Workspace::~Workspace() = default;
 
-void
-CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, LinearSpectrumFitter::Result & result,
-                         double * model, Workspace & w) const
+const double * const *
+CoreLossModelDesign::FittedColumns(const double * lowLoss, Workspace & w) const
 {
-  const unsigned int columns = this->GetNumberOfColumns();
-  const auto         invalid = [&]() {
-    result = LinearSpectrumFitter::Result{};
-    result.Coefficients.assign(columns, std::numeric_limits<double>::quiet_NaN());
-    result.CRLB = result.Coefficients;
-    result.ReducedChiSquare = result.ReducedDeviance = std::numeric_limits<double>::quiet_NaN();
-  };
   if (m_Convolver != nullptr)
   {
     double sum = 0.0;
@@ -210,11 +202,10 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
     }
     if (!std::isfinite(sum) || !(sum > 0.0))
     {
-      invalid();
-      return;
+      return nullptr;
     }
     m_Convolver->TransformKernel(lowLoss, w.m_Kernel, *w.m_Convolver);
-    for (unsigned int j = 0; j < columns; ++j)
+    for (unsigned int j = 0; j < this->GetNumberOfColumns(); ++j)
     {
       if (this->IsConvolved(j))
       {
@@ -226,11 +217,31 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
       }
     }
   }
+  return w.m_Pointers.data();
+}
+
+void
+CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, LinearSpectrumFitter::Result & result,
+                         double * model, Workspace & w) const
+{
+  const unsigned int count = this->GetNumberOfColumns();
+  const auto         invalid = [&]() {
+    result = LinearSpectrumFitter::Result{};
+    result.Coefficients.assign(count, std::numeric_limits<double>::quiet_NaN());
+    result.CRLB = result.Coefficients;
+    result.ReducedChiSquare = result.ReducedDeviance = std::numeric_limits<double>::quiet_NaN();
+  };
+  const double * const * columns = this->FittedColumns(lowLoss, w);
+  if (columns == nullptr)
+  {
+    invalid();
+    return;
+  }
   for (size_t i = 0; i < m_Channels.size(); ++i)
   {
     w.m_Data[i] = coreLoss[m_Channels[i]];
   }
-  m_Fitter->Fit(w.m_Pointers.data(), w.m_Data.data(), m_Channels.size(), result, w.m_Fitter);
+  m_Fitter->Fit(columns, w.m_Data.data(), m_Channels.size(), result, w.m_Fitter);
   if (!result.Valid)
   {
     invalid();
@@ -241,7 +252,7 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
   }
   const SizeValueType n = m_Settings.Axis.GetSize();
   std::fill(model, model + n, 0.0);
-  for (unsigned int j = 0; j < columns; ++j)
+  for (unsigned int j = 0; j < count; ++j)
   {
     const double * column = this->IsConvolved(j) ? w.m_Full[j].data() : m_Columns[j].data();
     for (SizeValueType k = 0; k < n; ++k)

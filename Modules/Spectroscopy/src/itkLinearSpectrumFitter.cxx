@@ -591,9 +591,22 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   }
   result.ReducedChiSquare = chiSquare / degrees;
   result.ReducedDeviance = deviance / degrees;
-  // Fisher information at the fitted model, scaled like the normal equations.
+  if (!this->FisherBound(columns, n, result, w))
+  {
+    result.Coefficients.assign(p, nan);
+    return;
+  }
+  result.Valid = true;
+}
+
+bool
+LinearSpectrumFitter::FisherBound(const double * const * columns, SizeValueType n, Result & result, Workspace & w) const
+{
+  // Fisher information with the weights in w.m_Weights, scaled like the normal equations.
+  const unsigned int    p = m_Columns;
   std::vector<double> & fisher = w.m_Gram;
   std::vector<double>   scale(p);
+  fisher.assign(static_cast<size_t>(p) * p, 0.0);
   w.m_Weighted.resize(static_cast<size_t>(p) * n);
   for (unsigned int i = 0; i < p; ++i)
   {
@@ -605,8 +618,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
     }
     if (!(fisher[i * p + i] > 0.0))
     {
-      result.Coefficients.assign(p, nan);
-      return;
+      return false;
     }
     scale[i] = 1.0 / std::sqrt(fisher[i * p + i]);
   }
@@ -619,9 +631,9 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   }
   if (!Cholesky(fisher, p, w.m_Factor))
   {
-    result.Coefficients.assign(p, nan);
-    return;
+    return false;
   }
+  result.CRLB.assign(p, 0.0);
   result.Covariance.resize(static_cast<size_t>(p) * p);
   for (unsigned int i = 0; i < p; ++i)
   {
@@ -634,6 +646,24 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
     }
     result.CRLB[i] = std::sqrt(result.Covariance[i * p + i]);
   }
-  result.Valid = true;
+  return true;
+}
+
+bool
+LinearSpectrumFitter::CramerRaoBound(const double * const * columns, const double * coefficients, SizeValueType n,
+                                     Result & result, Workspace & w) const
+{
+  w.m_Model.assign(n, 0.0);
+  for (unsigned int j = 0; j < m_Columns; ++j)
+  {
+    AddScaled(coefficients[j], columns[j], w.m_Model.data(), n);
+  }
+  w.m_Weights.resize(n);
+  for (SizeValueType k = 0; k < n; ++k)
+  {
+    const double m = w.m_Model[k];
+    w.m_Weights[k] = m > 0.0 ? 1.0 / std::max(m, m_Settings.ModelFloor) : 0.0;
+  }
+  return this->FisherBound(columns, n, result, w);
 }
 } // end namespace itk
