@@ -26,19 +26,19 @@
 // each pixel's zero loss) and invalid_mask.mha, and prints the zero-loss range, the number of
 // pixels without a usable zero-loss peak and the time the alignment took.
 
+#include "ExampleOutput.h"
+
 #include "itkEELSAlignFilter.h"
 #include "itkImageFileReader.h"
 #include "itkImageFileWriter.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 namespace
@@ -129,9 +129,9 @@ main(int argc, char * argv[])
     }
     else if (option == "--window")
     {
-      char * end = nullptr;
-      filter->SetZeroLossWindow(std::strtod(value.c_str(), &end));
-      ok = end != value.c_str() && *end == '\0';
+      double window = 0.0;
+      ok = example::ParseNumber(value, window);
+      filter->SetZeroLossWindow(window);
     }
     else
       ok = false;
@@ -150,7 +150,7 @@ main(int argc, char * argv[])
     const auto start = std::chrono::steady_clock::now();
     filter->Update();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
+    if (!example::MakeFolder(folder))
     {
       return Usage("cannot create the folder " + folder);
     }

@@ -24,6 +24,8 @@
 // Defaults: the seed acquisition (300 kV, alpha 1e-6 mrad, beta 20 mrad) on 200 + 0.5 i eV,
 // 2048 channels, 100 q steps, rectangle rule, pyEELSMODEL's constants.
 
+#include "ExampleOutput.h"
+
 #include "itkHydrogenicCrossSection.h"
 #include "itkTabulatedCrossSection.h"
 
@@ -41,14 +43,6 @@ Usage(const char * message)
             << "\nusage: AnalyticalEMCrossSection ELEMENT EDGE [--beam kV] [--alpha mrad] [--beta mrad]"
                " [--axis OFFSET DISPERSION SIZE] [--qsteps N] [--trapezoid] [--codata] [--gosh FILE]\n";
   return EXIT_FAILURE;
-}
-
-bool
-ParseNumber(const char * text, double & value)
-{
-  char * end = nullptr;
-  value = std::strtod(text, &end);
-  return end != text && *end == '\0';
 }
 } // namespace
 
@@ -68,7 +62,7 @@ main(int argc, char * argv[])
   for (int i = 3; i < argc; ++i)
   {
     const std::string option = argv[i];
-    const auto        number = [&](double & value) { return i + 1 < argc && ParseNumber(argv[++i], value); };
+    const auto        number = [&](double & value) { return i + 1 < argc && example::ParseNumber(argv[++i], value); };
     bool              ok = true;
     if (option == "--beam")
       ok = number(beam);

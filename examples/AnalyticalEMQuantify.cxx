@@ -55,14 +55,6 @@ Usage(const std::string & message)
   return EXIT_FAILURE;
 }
 
-bool
-ParseNumber(const std::string & text, double & value)
-{
-  char * end = nullptr;
-  value = std::strtod(text.c_str(), &end);
-  return end != text.c_str() && *end == '\0';
-}
-
 std::vector<std::string>
 Split(const std::string & text, char separator)
 {
@@ -134,7 +126,7 @@ main(int argc, char * argv[])
       for (const std::string & item : Split(value, ','))
       {
         double r = 0.0;
-        ok = ok && ParseNumber(item, r);
+        ok = ok && example::ParseNumber(item, r);
         exponents.push_back(r);
       }
       filter->SetBackgroundExponents(exponents);
@@ -142,7 +134,7 @@ main(int argc, char * argv[])
     else if (option == "--window" || option == "--exclude")
     {
       double from = 0.0, to = 0.0;
-      ok = ParseNumber(value, from) && ParseNumber(argv[++i], to);
+      ok = example::ParseNumber(value, from) && example::ParseNumber(argv[++i], to);
       if (option == "--window")
         filter->SetFitWindow(from, to);
       else

@@ -19,7 +19,7 @@
 #define ExampleOutput_h
 
 // Small helpers shared by the example programs: MetaImage + 8-bit PNG preview of an image, CSV
-// of named columns, creating a folder.
+// of named columns, creating a folder, parsing a number.
 
 #include "itkImage.h"
 #include "itkImageFileWriter.h"
@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <sys/stat.h>
@@ -34,6 +35,15 @@
 
 namespace example
 {
+/** A whole-string C-locale number ("2.5", "1e-6"); false for anything else. */
+inline bool
+ParseNumber(const std::string & text, double & value)
+{
+  char * end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return end != text.c_str() && *end == '\0';
+}
+
 inline bool
 MakeFolder(const std::string & folder)
 {

@@ -43,13 +43,7 @@ SeedSimulator(itk::SizeValueType size)
 {
   const auto maps = SimulatorType::MakeSeedMaps(size, size);
   auto       simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < 4; ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
   return simulator;
 }

@@ -62,25 +62,20 @@ AppendUTF8(std::string & out, unsigned int c)
 }
 } // namespace
 
-// Reads from the stream with every access checked against the file size.
+// Reads from the stream with every access checked against the end it is given (the file's, a
+// group's or an entry's).
 class GatanDMTagTree::Reader
 {
 public:
-  Reader(std::istream & stream, SizeValueType size)
+  explicit Reader(std::istream & stream)
     : m_Stream(stream)
     , m_Start(static_cast<SizeValueType>(stream.tellg()))
-    , m_Size(size)
   {}
 
   SizeValueType
   Position() const
   {
     return m_Position;
-  }
-  SizeValueType
-  Size() const
-  {
-    return m_Size;
   }
   [[noreturn]] void
   Fail(const std::string & reason) const
@@ -175,7 +170,6 @@ public:
 private:
   std::istream & m_Stream;
   SizeValueType  m_Start;
-  SizeValueType  m_Size;
   SizeValueType  m_Position{ 0 };
 };
 
@@ -210,7 +204,7 @@ GatanDMTagTree::Parse(std::istream & stream, SizeValueType size)
   m_Tags.clear();
   m_UnnamedEntries.clear();
   m_NumberOfTags = 0;
-  Reader reader(stream, size);
+  Reader reader(stream);
   if (size < 16)
   {
     reader.Fail("a file of " + std::to_string(size) + " bytes is too short for a DM header");

@@ -115,8 +115,7 @@ NumberAttribute(hid_t object, const char * name, double & value)
   {
     // h5py's booleans: an enum over int8 {FALSE = 0, TRUE = 1}.
     signed char v = 0;
-    const Handle base(H5Tget_super(type.Get()), H5Tclose);
-    if (H5Aread(attribute.Get(), H5T_NATIVE_SCHAR, &v) < 0 && H5Aread(attribute.Get(), type.Get(), &v) < 0)
+    if (H5Tget_size(type.Get()) != 1 || H5Aread(attribute.Get(), type.Get(), &v) < 0)
     {
       return false;
     }

@@ -110,6 +110,12 @@ TEST(HSPYImageIO, ReadsTheLSMOLineScan)
   EXPECT_NEAR(s[585], 97997.6, 0.05);
   EXPECT_NEAR(s[39 * 586 + 585], 149423.0, 0.5);
   EXPECT_NEAR(std::accumulate(s, s + 586, 0.0), 81179337.8, 1e-7 * 81179337.8);
+  // The exact float32 values, as h5py reads them.
+  EXPECT_EQ(s[0], 210322.86f);
+  EXPECT_EQ(s[2], 211015.94f);
+  EXPECT_EQ(s[585], 97997.57f);
+  EXPECT_EQ(s[39 * 586 + 585], 149422.56f);
+  EXPECT_EQ(std::accumulate(s, s + 586, 0.0), 81179345.4609375);
   const auto low = itk::ReadImage<SpectrumType>(itk::EMTest::SharedDataPath(Folder + "LSMO_linescan_low_loss.hspy"));
   ASSERT_EQ(low->GetNumberOfComponentsPerPixel(), 1024u);
   EXPECT_EQ(itk::EnergyAxis::ReadFrom(low->GetMetaDataDictionary(), 1024), itk::EnergyAxis(-50.0, 0.5, 1024));

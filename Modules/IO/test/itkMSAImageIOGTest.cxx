@@ -171,10 +171,14 @@ TEST(MSAImageIO, MalformedInputIsRejected)
   EXPECT_FALSE(Parses(Header + "#SPECTRUM :\n1 2\n#TITLE : late\n3\n"));      // header line in the data
   EXPECT_FALSE(Parses(Header + "#SPECTRUM :\n" + std::string(70000, '1') + "\n")); // line over 64 KiB
   EXPECT_FALSE(Parses(Header + "#SPECTRUM :\n1 2 3" + std::string(1, '\0') + "\n")); // binary
-  // Truncations of a valid file at every 1/16: parsed or rejected, never a crash.
+  // Truncations of a valid file at every 1/16: rejected unless every value is still there, and
+  // rejected too when they cut #ENDOFDATA short (an unknown header line inside the data).
   const std::string whole = Header + "#SPECTRUM :\n1 2 3\n#ENDOFDATA :\n";
+  const size_t      complete = whole.find("1 2 3") + 5;
+  const size_t      marker = whole.find("#ENDOFDATA") + std::string("#ENDOFDATA").size();
   for (int k = 0; k < 16; ++k)
   {
-    Parses(whole.substr(0, whole.size() * k / 16));
+    const size_t cut = whole.size() * k / 16;
+    EXPECT_EQ(Parses(whole.substr(0, cut)), cut >= complete && (cut <= complete + 1 || cut >= marker)) << cut;
   }
 }

@@ -87,7 +87,6 @@ public:
   using MaskImageType = Image<unsigned char, ImageDimension>;
   using DataObjectPointer = typename Superclass::DataObjectPointer;
   using DataObjectIdentifierType = typename Superclass::DataObjectIdentifierType;
-  using DataObjectPointerArraySizeType = typename Superclass::DataObjectPointerArraySizeType;
   using OutputRegionType = typename MapImageType::RegionType;
 
   void
@@ -207,8 +206,6 @@ protected:
 
   using Superclass::MakeOutput;
   DataObjectPointer
-  MakeOutput(DataObjectPointerArraySizeType index) override;
-  DataObjectPointer
   MakeOutput(const DataObjectIdentifierType & name) override;
 
   void
@@ -237,6 +234,7 @@ private:
   bool                                 m_MultipleScattering{ true };
   bool                                 m_ComputeModel{ false };
   std::unique_ptr<CoreLossModelDesign> m_Design;
+  TimeStamp                            m_DesignTime;
   std::atomic<SizeValueType>           m_InvalidCount{ 0 };
   SizeValueType                        m_NumberOfInvalidPixels{ 0 };
 };

@@ -40,14 +40,6 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::CoreLossQuantificationFilt
 
 template <typename TInputImage, typename TMapImage>
 auto
-CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeOutput(DataObjectPointerArraySizeType index)
-  -> DataObjectPointer
-{
-  return Superclass::MakeOutput(index);
-}
-
-template <typename TInputImage, typename TMapImage>
-auto
 CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeOutput(const DataObjectIdentifierType & name)
   -> DataObjectPointer
 {
@@ -392,7 +384,20 @@ template <typename TInputImage, typename TMapImage>
 void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::BeforeThreadedGenerateData()
 {
-  m_Design = std::make_unique<CoreLossModelDesign>(this->MakeDesignSettings());
+  // The design (cross sections, transformed columns) is kept across the pieces of a streamed
+  // update; it is rebuilt when a parameter or the inputs' axes or microscope change.
+  const CoreLossModelSettings settings = this->MakeDesignSettings();
+  const auto                  sameInputs = [&](const CoreLossModelSettings & built) {
+    return built.Axis == settings.Axis && built.LowLossLength == settings.LowLossLength &&
+           built.CrossSections.BeamVoltage == settings.CrossSections.BeamVoltage &&
+           built.CrossSections.ConvergenceSemiAngle == settings.CrossSections.ConvergenceSemiAngle &&
+           built.CrossSections.CollectionSemiAngle == settings.CrossSections.CollectionSemiAngle;
+  };
+  if (m_Design == nullptr || this->GetMTime() > m_DesignTime.GetMTime() || !sameInputs(m_Design->GetSettings()))
+  {
+    m_Design = std::make_unique<CoreLossModelDesign>(settings);
+    m_DesignTime.Modified();
+  }
   m_InvalidCount = 0;
   if (m_Settings.Fitter.Fitter != QuantificationFitterEnum::OrdinaryLeastSquares)
   {

@@ -182,6 +182,9 @@ public:
   };
   static SeedMaps
   MakeSeedMaps(SizeValueType xsize, SizeValueType ysize);
+  /** Thickness map, abundance maps, elements and edges from \a maps (MakeSeedMaps()). */
+  void
+  SetSeedMaps(const SeedMaps & maps);
 
   /** The channel shifts of SimulatedDriftEnum::SeedPattern (index x * ysize + y). */
   static std::vector<int>

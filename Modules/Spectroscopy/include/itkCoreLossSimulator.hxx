@@ -71,6 +71,19 @@ CoreLossSimulator<TPixel>::GetThicknessMap() const -> const MapImageType *
 
 template <typename TPixel>
 void
+CoreLossSimulator<TPixel>::SetSeedMaps(const SeedMaps & maps)
+{
+  this->SetThicknessMap(maps.Thickness);
+  for (unsigned int e = 0; e < maps.Abundances.size(); ++e)
+  {
+    this->SetAbundanceMap(e, maps.Abundances[e]);
+  }
+  this->SetElements(maps.Elements);
+  this->SetEdges(maps.Edges);
+}
+
+template <typename TPixel>
+void
 CoreLossSimulator<TPixel>::SetAbundanceMap(unsigned int index, const MapImageType * map)
 {
   this->SetNthInput(index + 1, const_cast<MapImageType *>(map));

@@ -81,7 +81,6 @@ public:
   using MaskImageType = Image<unsigned char, ImageDimension>;
   using DataObjectPointer = typename Superclass::DataObjectPointer;
   using DataObjectIdentifierType = typename Superclass::DataObjectIdentifierType;
-  using DataObjectPointerArraySizeType = typename Superclass::DataObjectPointerArraySizeType;
 
   /** Companion spectrum image \a index (0, 1, ...); its aligned version is output index + 1. */
   void
@@ -135,8 +134,6 @@ protected:
   ~EELSAlignFilter() override = default;
 
   using Superclass::MakeOutput;
-  DataObjectPointer
-  MakeOutput(DataObjectPointerArraySizeType index) override;
   DataObjectPointer
   MakeOutput(const DataObjectIdentifierType & name) override;
 

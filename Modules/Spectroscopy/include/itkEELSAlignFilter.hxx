@@ -68,13 +68,6 @@ EELSAlignFilter<TImage>::EELSAlignFilter()
 
 template <typename TImage>
 auto
-EELSAlignFilter<TImage>::MakeOutput(DataObjectPointerArraySizeType index) -> DataObjectPointer
-{
-  return Superclass::MakeOutput(index);
-}
-
-template <typename TImage>
-auto
 EELSAlignFilter<TImage>::MakeOutput(const DataObjectIdentifierType & name) -> DataObjectPointer
 {
   if (name == "ShiftMap")

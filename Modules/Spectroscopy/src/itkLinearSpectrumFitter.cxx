@@ -315,7 +315,10 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
   // and normalised. z = 0 is feasible with every row active; the working set starts empty.
   const unsigned int p = m_Columns;
   const auto         rows = static_cast<unsigned int>(m_Settings.Constraints.size());
-  std::vector<double> r(static_cast<size_t>(rows) * p);
+  // Scratch of the workspace, so that no pixel allocates once the first has sized it.
+  auto & q = w.m_Constrained;
+  auto & r = q.Rows;
+  r.assign(static_cast<size_t>(rows) * p, 0.0);
   for (unsigned int i = 0; i < rows; ++i)
   {
     double norm = 0.0;
@@ -336,15 +339,27 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
   {
     return false;
   }
-  std::vector<double> inverseRows(static_cast<size_t>(rows) * p); // G^-1 r_i
+  auto & inverseRows = q.InverseRows; // G^-1 r_i
+  inverseRows.resize(static_cast<size_t>(rows) * p);
   for (unsigned int i = 0; i < rows; ++i)
   {
     std::copy(r.begin() + i * p, r.begin() + (i + 1) * p, inverseRows.begin() + i * p);
     CholeskySolve(w.m_Factor, p, inverseRows.data() + static_cast<size_t>(i) * p);
   }
-  std::vector<double>       z(p, 0.0), g(p), inverseG(p), schur, lambda, rhs(p), schurFactor;
-  std::vector<unsigned int> working;
-  std::vector<bool>         inWorking(rows, false);
+  auto & z = q.Z;
+  auto & g = q.G;
+  auto & inverseG = q.InverseG;
+  auto & schur = q.Schur;
+  auto & lambda = q.Lambda;
+  auto & rhs = q.Step;
+  auto & schurFactor = q.Factor;
+  auto & working = q.Working;
+  auto & inWorking = q.InWorking;
+  z.assign(p, 0.0);
+  g.resize(p);
+  rhs.resize(p);
+  working.clear();
+  inWorking.assign(rows, 0);
   const unsigned int        maximumSteps = 50 + 10 * (rows + p);
   for (unsigned int step = 0; step < maximumSteps; ++step)
   {
@@ -406,7 +421,7 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
         }
         return true;
       }
-      inWorking[working[leaving - 1]] = false;
+      inWorking[working[leaving - 1]] = 0;
       working.erase(working.begin() + (leaving - 1));
       return false;
     };
@@ -428,10 +443,14 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
     // A row that is numerically a combination of the working rows cannot block in exact
     // arithmetic (the step keeps those at 0); adding it would make the system singular.
     const auto independent = [&](unsigned int candidate) {
-      std::vector<unsigned int> rowsOf(working);
+      auto & rowsOf = q.Candidate;
+      rowsOf.assign(working.begin(), working.end());
       rowsOf.push_back(candidate);
-      const auto          k = static_cast<unsigned int>(rowsOf.size());
-      std::vector<double> gram(static_cast<size_t>(k) * k), scale(k);
+      const auto k = static_cast<unsigned int>(rowsOf.size());
+      auto &     gram = q.CandidateGram;
+      auto &     scale = q.CandidateScale;
+      gram.resize(static_cast<size_t>(k) * k);
+      scale.resize(k);
       for (unsigned int a = 0; a < k; ++a)
       {
         for (unsigned int b = 0; b < k; ++b)
@@ -451,12 +470,12 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
           gram[a * k + b] *= scale[a] * scale[b];
         }
       }
-      std::vector<double> factor;
-      return Cholesky(gram, k, factor);
+      return Cholesky(gram, k, q.CandidateFactor);
     };
     double            alpha = 1.0;
     int               blocking = -1;
-    std::vector<bool> dependent(rows, false);
+    auto & dependent = q.Dependent;
+    dependent.assign(rows, 0);
     for (bool searching = true; searching;)
     {
       alpha = 1.0;
@@ -490,7 +509,7 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
     if (blocking >= 0)
     {
       working.push_back(static_cast<unsigned int>(blocking));
-      inWorking[blocking] = true;
+      inWorking[blocking] = 1;
     }
     else if (optimalOrRelease()) // a full step reaches the minimiser; its multipliers are known
     {
@@ -605,7 +624,8 @@ LinearSpectrumFitter::FisherBound(const double * const * columns, SizeValueType 
   // Fisher information with the weights in w.m_Weights, scaled like the normal equations.
   const unsigned int    p = m_Columns;
   std::vector<double> & fisher = w.m_Gram;
-  std::vector<double>   scale(p);
+  std::vector<double> & scale = w.m_FisherScale;
+  scale.resize(p);
   fisher.assign(static_cast<size_t>(p) * p, 0.0);
   w.m_Weighted.resize(static_cast<size_t>(p) * n);
   for (unsigned int i = 0; i < p; ++i)

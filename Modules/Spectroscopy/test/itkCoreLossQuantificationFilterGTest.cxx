@@ -202,13 +202,7 @@ TEST(CoreLossQuantificationFilter, StreamingGivesTheWholeImageMaps)
   using SimulatorType = itk::CoreLossSimulator<float>;
   const auto maps = SimulatorType::MakeSeedMaps(13, 10);
   auto       simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < 4; ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->Update();
   const auto makeFilter = [&]() {
     auto filter = FilterType::New();
@@ -261,13 +255,7 @@ TEST(CoreLossQuantificationFilter, SimulatedSeedScanMeanAbundances)
   using SimulatorType = itk::CoreLossSimulator<float>;
   const auto maps = SimulatorType::MakeSeedMaps(128, 128);
   auto       simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < 4; ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
   auto align = itk::EELSAlignFilter<SpectrumType>::New();
   align->SetInput(simulator->GetLowLossOutput());
@@ -367,13 +355,7 @@ TEST(CoreLossQuantificationFilter, RejectsBadInput)
   using SimulatorType = itk::CoreLossSimulator<float>;
   const auto maps = SimulatorType::MakeSeedMaps(4, 3);
   auto       simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < 4; ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->Update();
   const auto expectFailure = [&](const std::function<void(FilterType *)> & spoil, const char * what) {
     auto filter = FilterType::New();
@@ -392,13 +374,7 @@ TEST(CoreLossQuantificationFilter, RejectsBadInput)
     [&](FilterType * f) {
       const auto other = SimulatorType::MakeSeedMaps(3, 4);
       auto       lowLoss = SimulatorType::New();
-      lowLoss->SetThicknessMap(other.Thickness);
-      for (unsigned int e = 0; e < 4; ++e)
-      {
-        lowLoss->SetAbundanceMap(e, other.Abundances[e]);
-      }
-      lowLoss->SetElements(other.Elements);
-      lowLoss->SetEdges(other.Edges);
+      lowLoss->SetSeedMaps(other);
       lowLoss->Update();
       f->SetLowLoss(lowLoss->GetLowLossOutput());
     },

@@ -49,13 +49,7 @@ SimulatorType::Pointer
 SeedSimulator(const SimulatorType::SeedMaps & maps, bool noise)
 {
   auto simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < maps.Abundances.size(); ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
   simulator->SetAddNoise(noise);
   return simulator;

@@ -219,7 +219,7 @@ TEST(LinearSpectrumFitter, ConstrainedOptimumMatchesActiveSetEnumeration)
   std::normal_distribution<double>       normal;
   const unsigned int                     p = 4, rows = 6;
   const size_t                           n = 50;
-  unsigned int                           unconstrainedWins = 0;
+  unsigned int                           activeProblems = 0;
   const auto unconstrained = [](const std::vector<std::vector<double>> & columns, const std::vector<double> & y) {
     LinearSpectrumFitter::Settings plain;
     plain.Fitter = QuantificationFitterEnum::OrdinaryLeastSquares;
@@ -431,8 +431,8 @@ TEST(LinearSpectrumFitter, ConstrainedOptimumMatchesActiveSetEnumeration)
     const double ours = objective(result.Coefficients);
     ASSERT_LE(ours, best * (1.0 + 1e-9) + 1e-12) << problem;
     EXPECT_GE(ours, best * (1.0 - 1e-6)) << problem; // the enumeration's ridge costs a little
-    unconstrainedWins += ours > unconstrained(columns, y) * (1.0 + 1e-9) ? 1 : 0;
+    activeProblems += ours > unconstrained(columns, y) * (1.0 + 1e-9) ? 1 : 0;
   }
-  std::cout << unconstrainedWins << " of 200 problems have active constraints" << std::endl;
-  EXPECT_GT(unconstrainedWins, 50u);
+  std::cout << activeProblems << " of 200 problems have active constraints" << std::endl;
+  EXPECT_GT(activeProblems, 50u);
 }

@@ -34,13 +34,7 @@ SeedLowLoss()
 {
   const auto maps = SimulatorType::MakeSeedMaps(32, 32);
   auto       simulator = SimulatorType::New();
-  simulator->SetThicknessMap(maps.Thickness);
-  for (unsigned int e = 0; e < 4; ++e)
-  {
-    simulator->SetAbundanceMap(e, maps.Abundances[e]);
-  }
-  simulator->SetElements(maps.Elements);
-  simulator->SetEdges(maps.Edges);
+  simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
   simulator->SetAddNoise(false);
   simulator->Update();
