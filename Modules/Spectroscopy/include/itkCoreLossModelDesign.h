@@ -173,6 +173,14 @@ public:
   Fit(const double * coreLoss, const double * lowLoss, LinearSpectrumFitter::Result & result, double * model,
       Workspace & workspace) const;
 
+  /** The parts of a fitted model on every channel of the axis: the background (all power laws
+   * together) and then one curve per edge (convolved with \a lowLoss when multiple scattering is
+   * on), for the coefficients of a fit (background terms first, as in the result). Their sum is
+   * the model of Fit(). False, with \a components untouched, for a low loss Fit() rejects. */
+  bool
+  Components(const double * lowLoss, const double * coefficients, Workspace & workspace,
+             std::vector<std::vector<double>> & components) const;
+
 private:
   bool
   IsConvolved(unsigned int j) const

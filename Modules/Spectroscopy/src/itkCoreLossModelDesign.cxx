@@ -261,4 +261,26 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
     }
   }
 }
+bool
+CoreLossModelDesign::Components(const double * lowLoss, const double * coefficients, Workspace & w,
+                                std::vector<std::vector<double>> & components) const
+{
+  if (this->FittedColumns(lowLoss, w) == nullptr)
+  {
+    return false;
+  }
+  const SizeValueType n = m_Settings.Axis.GetSize();
+  const unsigned int  background = this->GetNumberOfBackgroundTerms();
+  components.assign(1 + this->GetNumberOfEdges(), std::vector<double>(n, 0.0));
+  for (unsigned int j = 0; j < this->GetNumberOfColumns(); ++j)
+  {
+    const double * column = this->IsConvolved(j) ? w.m_Full[j].data() : m_Columns[j].data();
+    std::vector<double> & part = components[j < background ? 0 : 1 + j - background];
+    for (SizeValueType k = 0; k < n; ++k)
+    {
+      part[k] += coefficients[j] * column[k];
+    }
+  }
+  return true;
+}
 } // end namespace itk

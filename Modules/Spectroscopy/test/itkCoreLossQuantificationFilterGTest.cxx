@@ -248,6 +248,58 @@ TEST(CoreLossQuantificationFilter, StreamingGivesTheWholeImageMaps)
   }
 }
 
+TEST(CoreLossQuantificationFilter, ModelComponentsSumToTheModel)
+{
+  // CoreLossModelDesign::Components splits each pixel's fitted model into the background and one
+  // convolved curve per edge (what a viewer overlays); their sum must be the model output. The
+  // maps are double here: float maps round the (cancelling) power-law coefficients.
+  using SimulatorType = itk::CoreLossSimulator<float>;
+  auto simulator = SimulatorType::New();
+  simulator->SetSeedMaps(SimulatorType::MakeSeedMaps(4, 3));
+  auto filter = itk::CoreLossQuantificationFilter<SpectrumType, itk::Image<double, 2>>::New();
+  filter->SetInput(simulator->GetCoreLossOutput());
+  filter->SetLowLoss(simulator->GetLowLossOutput());
+  filter->SetEdges(SeedEdges());
+  filter->ComputeModelOn();
+  filter->Update();
+  const itk::CoreLossModelDesign &    design = *filter->GetDesign();
+  itk::CoreLossModelDesign::Workspace workspace(design);
+  const SpectrumType *                lowLoss = simulator->GetLowLossOutput();
+  const unsigned int                  channels = filter->GetModel()->GetNumberOfComponentsPerPixel();
+  const unsigned int                  lowLossLength = lowLoss->GetNumberOfComponentsPerPixel();
+  const unsigned int                  background = design.GetNumberOfBackgroundTerms();
+  std::vector<std::vector<double>>    components;
+  for (int p = 0; p < 12; ++p)
+  {
+    std::vector<double> coefficients;
+    for (unsigned int k = 0; k < background; ++k)
+    {
+      coefficients.push_back(filter->GetBackgroundMap(k)->GetBufferPointer()[p]);
+    }
+    for (unsigned int e = 0; e < 4; ++e)
+    {
+      coefficients.push_back(filter->GetAbundanceMap(e)->GetBufferPointer()[p]);
+    }
+    const float *             pixel = lowLoss->GetBufferPointer() + static_cast<size_t>(p) * lowLossLength;
+    const std::vector<double> lowLossSpectrum(pixel, pixel + lowLossLength);
+    ASSERT_TRUE(design.Components(lowLossSpectrum.data(), coefficients.data(), workspace, components));
+    ASSERT_EQ(components.size(), 5u);
+    const double * model = filter->GetModel()->GetBufferPointer() + static_cast<size_t>(p) * channels;
+    const double   largest = *std::max_element(model, model + channels);
+    for (unsigned int k = 0; k < channels; ++k)
+    {
+      double sum = 0.0;
+      for (const auto & part : components)
+      {
+        sum += part[k];
+      }
+      ASSERT_NEAR(sum, model[k], 1e-12 * largest) << "pixel " << p << " channel " << k;
+    }
+  }
+  const std::vector<double> noLowLoss(lowLossLength, 0.0);
+  EXPECT_FALSE(design.Components(noLowLoss.data(), components.front().data(), workspace, components));
+}
+
 TEST(CoreLossQuantificationFilter, SimulatedSeedScanMeanAbundances)
 {
   // The seed workflow at 128 x 128 x 2048 (drift, Poisson noise): align on the zero loss, then
