@@ -18,4 +18,12 @@ BUILD_DIR="$build" "$root/scripts/build.sh"
   --companion "$output/coreloss-simulation/coreloss.mha" --method crosscorrelation
 "$build/bin/AnalyticalEMQuantify" "$output/coreloss-alignment/companion0_aligned.mha" "$output/coreloss-quantification" \
   --lowloss "$output/coreloss-alignment/lowloss_aligned.mha"
-echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/, coreloss-quantification/)"
+# Montages, the spectrum-image explorer and the convergence plots (VTK needs an X display).
+if [[ -x "$build/bin/AnalyticalEMViews" ]]; then
+  if [[ -n "${DISPLAY:-}" ]]; then
+    "$build/bin/AnalyticalEMViews" "$output"
+  else
+    xvfb-run -a -s "-screen 0 1600x1200x24" "$build/bin/AnalyticalEMViews" "$output"
+  fi
+fi
+echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/, coreloss-quantification/, views/)"
