@@ -15,15 +15,15 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-// The main job's pictures, from the folders the other examples wrote:
-//   AnalyticalEMViews RESULTS_FOLDER
-// writes RESULTS_FOLDER/views/:
-//   quantification_montage.png  abundance and CRLB map of every edge (coreloss-quantification/);
-//   explorer.png                the aligned core loss (coreloss-alignment/) in the spectrum-image
-//                               explorer: the C K abundance as navigator, the 5 x 5 mean at the
-//                               scan's centre with the fitted background and edges, edge onsets;
-//   fusion_montage.png          the phantom's raw and fused maps (fusion/);
-//   fusion_convergence.png      the phantom fusion's three cost curves (fusion/phantom_costs.csv).
+// The main job's pictures of an aem-pipeline run on the simulated seed scan:
+//   AnalyticalEMViews PIPELINE_FOLDER
+// writes PIPELINE_FOLDER/views/:
+//   quantification_montage.png  abundance and CRLB map of every edge;
+//   explorer.png                the aligned core loss in the spectrum-image explorer: the C K
+//                               abundance as navigator, the 5 x 5 mean at the scan's centre with
+//                               the fitted background and edges, edge onsets;
+//   fusion_montage.png          per element: the truth, the quantified map and the fused map;
+//   fusion_convergence.png      the fusion's three cost curves (fusion_costs.csv).
 // Needs an X display (the README's command runs it under xvfb-run).
 #include "itkAnalyticalEMImageIOFactory.h"
 #include "itkConvergencePlot.h"
@@ -54,7 +54,7 @@ QuantificationMontage(const std::string & results, const std::string & views)
     for (const auto & edge : Edges)
     {
       const std::string name = edge.first + "_" + edge.second;
-      montage->AddMap(itk::ReadImage<MapType>(results + "/coreloss-quantification/" + name + "_" + kind + ".mha"),
+      montage->AddMap(itk::ReadImage<MapType>(results + "/" + name + "_" + kind + ".mha"),
                       edge.first + " " + edge.second + (kind == "crlb" ? " CRLB" : " abundance"));
     }
   }
@@ -66,9 +66,9 @@ QuantificationMontage(const std::string & results, const std::string & views)
 void
 Explorer(const std::string & results, const std::string & views)
 {
-  const auto coreLoss = itk::ReadImage<SpectrumType>(results + "/coreloss-alignment/companion0_aligned.mha");
-  const auto lowLoss = itk::ReadImage<SpectrumType>(results + "/coreloss-alignment/lowloss_aligned.mha");
-  // The fit of AnalyticalEMQuantify (same defaults), for the model's parts.
+  const auto coreLoss = itk::ReadImage<SpectrumType>(results + "/coreloss_aligned.mha");
+  const auto lowLoss = itk::ReadImage<SpectrumType>(results + "/lowloss_aligned.mha");
+  // The fit of aem-pipeline (same defaults), for the model's parts.
   auto filter = itk::CoreLossQuantificationFilter<SpectrumType>::New();
   filter->SetInput(coreLoss);
   filter->SetLowLoss(lowLoss);
@@ -100,20 +100,22 @@ void
 FusionViews(const std::string & results, const std::string & views)
 {
   auto montage = itk::MapMontage::New();
-  for (const auto & kind : { std::string("raw"), std::string("fused") })
+  for (const auto & kind : { std::string("truth"), std::string("quantified"), std::string("fused") })
   {
-    for (const auto * element : { "Sc", "Dy", "O" })
+    for (const auto & edge : Edges)
     {
-      montage->AddMap(itk::ReadImage<MapType>(results + "/fusion/phantom_" + kind + "_" + element + ".mha"),
-                      std::string(element) + " " + kind);
+      const std::string file = kind == "truth"        ? "truth_" + edge.first
+                               : kind == "quantified" ? edge.first + "_" + edge.second + "_abundance"
+                                                      : "fused_" + edge.first;
+      montage->AddMap(itk::ReadImage<MapType>(results + "/" + file + ".mha"), edge.first + " " + kind);
     }
   }
-  montage->SetNumberOfColumns(3);
+  montage->SetNumberOfColumns(4);
   montage->SetColorMap(itk::EMColorMapEnum::Hot);
-  montage->SetSize(1200, 720);
+  montage->SetSize(1400, 900);
   montage->WriteScreenshot(views + "/fusion_montage.png");
 
-  std::ifstream csv(results + "/fusion/phantom_costs.csv");
+  std::ifstream csv(results + "/fusion_costs.csv");
   std::string   line;
   std::getline(csv, line); // iteration,costHAADF,costChem,costTV
   std::vector<std::vector<double>> columns(4);
@@ -126,7 +128,7 @@ FusionViews(const std::string & results, const std::string & views)
       double value = 0.0;
       if (!std::getline(fields, field, ',') || !example::ParseNumber(field, value))
       {
-        throw std::runtime_error("phantom_costs.csv: unreadable line " + line);
+        throw std::runtime_error("fusion_costs.csv: unreadable line " + line);
       }
       column.push_back(value);
     }
@@ -135,7 +137,7 @@ FusionViews(const std::string & results, const std::string & views)
   const char * panels[] = { "HAADF cost", "chemical (Poisson) cost", "TV cost" };
   for (int c = 0; c < 3; ++c)
   {
-    plot->AddCurve(panels[c], "phantom fusion", columns[0], columns[c + 1]);
+    plot->AddCurve(panels[c], "proximal gradient", columns[0], columns[c + 1]);
   }
   plot->SetSize(1200, 360);
   plot->WriteScreenshot(views + "/fusion_convergence.png");
@@ -147,7 +149,7 @@ main(int argc, char * argv[])
 {
   if (argc != 2)
   {
-    std::cerr << "usage: AnalyticalEMViews RESULTS_FOLDER" << std::endl;
+    std::cerr << "usage: AnalyticalEMViews PIPELINE_FOLDER" << std::endl;
     return EXIT_FAILURE;
   }
   try

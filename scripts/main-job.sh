@@ -13,17 +13,23 @@ shared="${EM_SHARED_DATA_DIR:-$root/../shared}"
 BUILD_DIR="$build" "$root/scripts/build.sh"
 "$build/bin/AnalyticalEMTVPhantom" "$output/tv-denoising"
 "$build/bin/AnalyticalEMFusionExample" "$output/fusion" "$shared"
-"$build/bin/AnalyticalEMCoreLossSimulation" "$output/coreloss-simulation"
-"$build/bin/AnalyticalEMAlignZeroLoss" "$output/coreloss-simulation/lowloss.mha" "$output/coreloss-alignment" \
-  --companion "$output/coreloss-simulation/coreloss.mha" --method crosscorrelation
-"$build/bin/AnalyticalEMQuantify" "$output/coreloss-alignment/companion0_aligned.mha" "$output/coreloss-quantification" \
-  --lowloss "$output/coreloss-alignment/lowloss_aligned.mha"
+# The seeds end to end: simulate the C/N/O/Fe scan with drift, align, quantify with CRLB maps,
+# form the ADF-like image, fuse; maps, fused maps, costs and summary.txt (accuracy, stage times).
+"$build/bin/aem-pipeline" "$output/pipeline"
+if [[ -f "$shared/data/fusion/PTO_Trilayer/HAADF.mha" ]]; then
+  dyscO3="$shared/data/fusion/PTO_Trilayer"
+  "$build/bin/aem-pipeline" "$output/pipeline-DyScO3" --haadf "$dyscO3/HAADF.mha" \
+    --map "$dyscO3/Sc.mha" --map "$dyscO3/Dy.mha" --map "$dyscO3/O.mha"
+fi
 # Montages, the spectrum-image explorer and the convergence plots (VTK needs an X display).
 if [[ -x "$build/bin/AnalyticalEMViews" ]]; then
   if [[ -n "${DISPLAY:-}" ]]; then
-    "$build/bin/AnalyticalEMViews" "$output"
+    "$build/bin/AnalyticalEMViews" "$output/pipeline"
   else
-    xvfb-run -a -s "-screen 0 1600x1200x24" "$build/bin/AnalyticalEMViews" "$output"
+    xvfb-run -a -s "-screen 0 1600x1200x24" "$build/bin/AnalyticalEMViews" "$output/pipeline"
   fi
 fi
-echo "Main job finished; results are in $output (tv-denoising/, fusion/, coreloss-simulation/, coreloss-alignment/, coreloss-quantification/, views/)"
+echo
+cat "$output/pipeline/summary.txt"
+echo "Main job finished; results are in $output (tv-denoising/, fusion/, pipeline/ with views/ and summary.txt$(
+  [[ -d "$output/pipeline-DyScO3" ]] && echo ", pipeline-DyScO3/"))"

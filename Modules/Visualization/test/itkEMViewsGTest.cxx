@@ -382,7 +382,7 @@ TEST(AemView, OpensMapsAndSpectrumImagesOffScreen)
   {
     const std::string png = itk::EMTest::OutputPath("aem_view.png");
     std::remove(png.c_str());
-    EXPECT_EQ(run("--png " + png + " --size 640x400 " + input), 0) << input;
+    EXPECT_EQ(run("--png " + png + " --size 640,400 " + input), 0) << input;
     ASSERT_TRUE(Exists(png)) << input;
     EXPECT_EQ(itk::EMViewTest::ReadPNG(png)->GetDimensions()[0], 640);
   }

@@ -15,13 +15,12 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-// aem-view FILE...: opens images and spectrum images in the matching view.
+// aem-view FILE... [--png OUT.png] [--size W,H]: see aem-view.xml.
 //   - one spectrum image (several channels per pixel): the spectrum-image explorer, with a
 //     second, scalar file of the same scan as its navigator; a 1 x 1 one: a spectrum plot;
 //   - scalar 2-D images (maps): a montage.
-// --png FILE renders off-screen to FILE instead of opening a window; --size WxH (default 1000x600),
-// --columns N (montage), --shared-range (montage), --log (spectra).
 #include "itkAnalyticalEMImageIOFactory.h"
+#include "itkEMCommandLine.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkImageFileReader.h"
@@ -30,91 +29,21 @@
 #include "itkSpectrumImageViewer.h"
 #include "itkSpectrumPlot.h"
 
-#include <cstdio>
 #include <cstdlib>
-#include <iostream>
 #include <string>
 #include <vector>
+
+#include EM_CLI_XML_HEADER
 
 namespace
 {
 struct Options
 {
-  std::string              PNG;
-  unsigned int             Width{ 1000 };
-  unsigned int             Height{ 600 };
   unsigned int             Columns{ 0 };
   bool                     SharedRange{ false };
   bool                     Logarithmic{ false };
   std::vector<std::string> Files;
 };
-
-const char * Usage = "usage: aem-view [--png FILE] [--size WxH] [--columns N] [--shared-range] [--log] FILE...";
-
-Options
-Parse(int argc, char * argv[])
-{
-  Options options;
-  for (int i = 1; i < argc; ++i)
-  {
-    const std::string argument = argv[i];
-    const auto        value = [&]() -> std::string {
-      if (i + 1 >= argc)
-      {
-        itkGenericExceptionMacro(<< argument << " needs a value");
-      }
-      return argv[++i];
-    };
-    if (argument == "--png")
-    {
-      options.PNG = value();
-    }
-    else if (argument == "--size")
-    {
-      const std::string size = value();
-      unsigned int      w = 0, h = 0;
-      char              x = 0, rest = 0;
-      if (std::sscanf(size.c_str(), "%u%c%u%c", &w, &x, &h, &rest) != 3 || (x != 'x' && x != 'X'))
-      {
-        itkGenericExceptionMacro(<< "--size " << size << ": expected WIDTHxHEIGHT, e.g. 1000x600");
-      }
-      options.Width = w;
-      options.Height = h;
-    }
-    else if (argument == "--columns")
-    {
-      const std::string text = value();
-      char *            end = nullptr;
-      const long        columns = std::strtol(text.c_str(), &end, 10);
-      if (end == text.c_str() || *end != '\0' || columns < 1 || columns > 64)
-      {
-        itkGenericExceptionMacro(<< "--columns " << text << ": expected 1 ... 64");
-      }
-      options.Columns = static_cast<unsigned int>(columns);
-    }
-    else if (argument == "--shared-range")
-    {
-      options.SharedRange = true;
-    }
-    else if (argument == "--log")
-    {
-      options.Logarithmic = true;
-    }
-    else if (argument.size() > 1 && argument[0] == '-')
-    {
-      itkGenericExceptionMacro(<< "unknown option " << argument);
-    }
-    else
-    {
-      options.Files.push_back(argument);
-    }
-  }
-  if (options.Files.empty())
-  {
-    itkGenericExceptionMacro(<< "no file given");
-  }
-  return options;
-}
 
 struct FileInfo
 {
@@ -203,57 +132,33 @@ MakeView(const Options & options)
 }
 
 // The description without ITK's "ITK ERROR: Class(0x...): " prefix, on one line.
-std::string
-OneLine(std::string text)
-{
-  const size_t prefix = text.find("ITK ERROR: ");
-  const size_t end = prefix == std::string::npos ? prefix : text.find("): ", prefix);
-  if (end != std::string::npos)
-  {
-    text = text.substr(0, prefix) + text.substr(end + 3);
-  }
-  for (char & c : text)
-  {
-    c = (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return text;
-}
 } // namespace
 
 int
 main(int argc, char * argv[])
 {
-  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h"))
-  {
-    std::cout << Usage << std::endl;
-    return EXIT_SUCCESS;
-  }
-  try
-  {
+  return itk::EMCLI::CommandLine::Run(argc, argv, "aem-view", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     itk::AnalyticalEMImageIOFactory::RegisterOneFactory();
-    const Options options = Parse(argc, argv);
-    itk::EMView::Pointer view = MakeView(options);
-    view->SetSize(options.Width, options.Height);
-    view->SetWindowTitle("aem-view " + options.Files.front());
-    if (!options.PNG.empty())
+    Options options;
+    options.Files = cli.GetAll("inputFiles");
+    options.Columns = static_cast<unsigned int>(cli.GetInteger("columns"));
+    options.SharedRange = cli.GetBoolean("sharedRange");
+    options.Logarithmic = cli.GetBoolean("logarithmic");
+    const auto size = cli.GetDoubleVector("size");
+    if (size.size() != 2)
     {
-      view->WriteScreenshot(options.PNG);
-      std::cout << "aem-view: wrote " << options.PNG << std::endl;
+      itkGenericExceptionMacro(<< "--size " << cli.GetString("size") << ": expected WIDTH,HEIGHT, e.g. 1000,600");
+    }
+    itk::EMView::Pointer view = MakeView(options);
+    view->SetSize(static_cast<unsigned int>(size[0]), static_cast<unsigned int>(size[1]));
+    view->SetWindowTitle("aem-view " + options.Files.front());
+    if (cli.IsSet("png"))
+    {
+      view->WriteScreenshot(cli.OutputPath("png"));
     }
     else
     {
       view->Show();
     }
-  }
-  catch (const itk::ExceptionObject & error)
-  {
-    std::cerr << "aem-view: " << OneLine(error.GetDescription()) << std::endl;
-    return EXIT_FAILURE;
-  }
-  catch (const std::exception & error)
-  {
-    std::cerr << "aem-view: " << OneLine(error.what()) << std::endl;
-    return EXIT_FAILURE;
-  }
-  return EXIT_SUCCESS;
+  });
 }

@@ -1,0 +1,154 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+// aem-eels-quantify CORELOSS ABUNDANCES [--lowLoss LL] [--crlb OUT] [--edges C:K,...]: see the XML.
+#include "itkCoreLossQuantificationFilter.h"
+#include "itkEMCLIImages.h"
+#include "itkEMCLISupport.h"
+#include "itkEMMetaData.h"
+
+#include <cmath>
+#include <sstream>
+
+#include EM_CLI_XML_HEADER
+
+namespace
+{
+using SpectrumType = itk::VectorImage<float, 2>;
+using FilterType = itk::CoreLossQuantificationFilter<SpectrumType>;
+
+// The maps of one kind (abundance, CRLB, composition) as one VectorImage, a component per edge.
+template <typename TGetMap>
+FilterType::VectorMapImageType::Pointer
+Stack(FilterType * filter, unsigned int edges, TGetMap getMap)
+{
+  auto stacked = FilterType::VectorMapImageType::New();
+  stacked->CopyInformation(getMap(0u));
+  stacked->SetRegions(getMap(0u)->GetBufferedRegion());
+  stacked->SetNumberOfComponentsPerPixel(edges);
+  stacked->Allocate();
+  const itk::SizeValueType pixels = stacked->GetBufferedRegion().GetNumberOfPixels();
+  std::string              names;
+  for (unsigned int e = 0; e < edges; ++e)
+  {
+    const float * map = getMap(e)->GetBufferPointer();
+    for (itk::SizeValueType p = 0; p < pixels; ++p)
+    {
+      stacked->GetBufferPointer()[p * edges + e] = map[p];
+    }
+    names += (e > 0 ? " " : "") + filter->GetEdges()[e].Element;
+  }
+  itk::EMMetaData::SetString(stacked->GetMetaDataDictionary(), itk::EMMetaDataKeys::Element, names);
+  return stacked;
+}
+} // namespace
+
+int
+main(int argc, char * argv[])
+{
+  return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-quantify", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
+    auto filter = FilterType::New();
+    filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss")));
+    if (cli.IsSet("lowLoss"))
+    {
+      filter->SetLowLoss(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
+    }
+    const std::vector<itk::QuantifiedEdge> edges = itk::EMCLI::ParseEdges(cli.GetString("edges"));
+    filter->SetEdges(edges);
+    const std::string fitter = cli.GetString("fitter");
+    filter->SetFitter(fitter == "ols"   ? itk::QuantificationFitterEnum::OrdinaryLeastSquares
+                      : fitter == "wls" ? itk::QuantificationFitterEnum::WeightedLeastSquares
+                                        : itk::QuantificationFitterEnum::PoissonMaximumLikelihood);
+    filter->SetBackgroundExponents(cli.GetDoubleVector("backgroundExponents"));
+    if (cli.IsSet("fitWindow"))
+    {
+      const auto window = cli.GetDoubleVector("fitWindow");
+      if (window.size() != 2)
+      {
+        itkGenericExceptionMacro(<< "--fitWindow: expected START,END in eV");
+      }
+      filter->SetFitWindow(window[0], window[1]);
+    }
+    if (cli.IsSet("excluded"))
+    {
+      const auto values = cli.GetDoubleVector("excluded");
+      if (values.size() % 2 != 0)
+      {
+        itkGenericExceptionMacro(<< "--exclude: expected start,end pairs in eV");
+      }
+      std::vector<std::pair<double, double>> ranges;
+      for (size_t i = 0; i < values.size(); i += 2)
+      {
+        ranges.emplace_back(values[i], values[i + 1]);
+      }
+      filter->SetExcludedRanges(ranges);
+    }
+    const int microscope = cli.IsSet("beamEnergy") + cli.IsSet("convergenceAngle") + cli.IsSet("collectionAngle");
+    if (microscope == 3)
+    {
+      itk::MicroscopeParameters parameters;
+      parameters.SetBeamEnergy(cli.GetDouble("beamEnergy"));
+      parameters.SetConvergenceSemiAngle(cli.GetDouble("convergenceAngle"));
+      parameters.SetCollectionSemiAngle(cli.GetDouble("collectionAngle"));
+      filter->SetMicroscopeParameters(parameters);
+    }
+    else if (microscope != 0)
+    {
+      itkGenericExceptionMacro(<< "--beamEnergy, --convergenceAngle and --collectionAngle go together");
+    }
+    filter->SetMultipleScattering(!cli.GetBoolean("singleScattering"));
+    filter->SetEdgesNonNegative(cli.GetBoolean("edgesNonNegative"));
+    filter->SetComputeModel(cli.IsSet("model"));
+    cli.GetProgress().Stage("quantification", 0.0, 0.9);
+    cli.GetProgress().Observe(filter);
+    filter->Update();
+    cli.GetProgress().Stage("writing", 0.9, 1.0);
+    const auto count = static_cast<unsigned int>(edges.size());
+    itk::EMCLI::Write(cli, "abundances", filter->GetAbundances());
+    if (cli.IsSet("crlb"))
+    {
+      itk::EMCLI::Write(cli, "crlb", Stack(filter, count, [&](unsigned int e) { return filter->GetCRLBMap(e); }).GetPointer());
+    }
+    if (cli.IsSet("composition"))
+    {
+      itk::EMCLI::Write(cli, "composition",
+                        Stack(filter, count, [&](unsigned int e) { return filter->GetCompositionMap(e); }).GetPointer());
+    }
+    if (cli.IsSet("model"))
+    {
+      itk::EMCLI::Write(cli, "model", filter->GetModel());
+    }
+    std::ostringstream means;
+    for (unsigned int e = 0; e < count; ++e)
+    {
+      double             sum = 0.0;
+      itk::SizeValueType valid = 0;
+      const auto *       map = filter->GetAbundanceMap(e);
+      for (itk::SizeValueType p = 0; p < map->GetBufferedRegion().GetNumberOfPixels(); ++p)
+      {
+        if (std::isfinite(map->GetBufferPointer()[p]))
+        {
+          sum += map->GetBufferPointer()[p];
+          ++valid;
+        }
+      }
+      means << (e > 0 ? "," : "") << edges[e].Element << ":" << (valid > 0 ? sum / valid : std::nan(""));
+    }
+    cli.SetReturnParameter("meanAbundances", means.str());
+    cli.SetReturnParameter("invalidPixels", std::to_string(filter->GetNumberOfInvalidPixels()));
+  });
+}

@@ -1,0 +1,111 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+// aem-fuse HAADF FUSED --map A --map B ... [--mode proximal|reference] ...: see aem-fuse.xml.
+#include "itkEMCLIImages.h"
+#include "itkEMCLISupport.h"
+#include "itkFusedMultiModalImageFilter.h"
+
+#include <sstream>
+
+#include EM_CLI_XML_HEADER
+
+namespace
+{
+template <unsigned int VDimension>
+void
+Fuse(itk::EMCLI::CommandLine & cli)
+{
+  using ImageType = itk::Image<float, VDimension>;
+  using FilterType = itk::FusedMultiModalImageFilter<ImageType>;
+  auto filter = FilterType::New();
+  filter->SetHAADF(itk::EMCLI::Read<ImageType>(cli.GetString("haadf")));
+  const auto maps = cli.GetAll("maps");
+  if (maps.empty())
+  {
+    itkGenericExceptionMacro(<< "no chemical map: give each with --map FILE");
+  }
+  for (unsigned int e = 0; e < maps.size(); ++e)
+  {
+    filter->SetChemicalMap(e, itk::EMCLI::Read<ImageType>(maps[e]));
+  }
+  if (cli.IsSet("elements"))
+  {
+    filter->SetElementNames(cli.GetStringVector("elements"));
+  }
+  if (cli.IsSet("atomicNumbers"))
+  {
+    filter->SetAtomicNumbers(cli.GetDoubleVector("atomicNumbers"));
+  }
+  const bool reference = cli.GetString("mode") == "reference";
+  filter->SetMode(reference ? itk::FusionModeEnum::ReferenceCompatible : itk::FusionModeEnum::ProximalGradient);
+  filter->SetAutomaticParameters(!reference && !cli.GetBoolean("fixedParameters"));
+  filter->SetGamma(cli.GetDouble("gamma"));
+  filter->SetLambdaChem(cli.GetDouble("lambdaChem"));
+  filter->SetLambdaTV(cli.GetDouble("lambdaTV"));
+  filter->SetBackground(cli.GetDouble("background"));
+  filter->SetNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("iterations")));
+  filter->SetNumberOfTVIterations(static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations")));
+  const std::string weighting = cli.GetString("weighting");
+  filter->SetWeightingMethod(weighting == "unweighted"        ? itk::FusionWeightingEnum::Unweighted
+                             : weighting == "power-over-mean" ? itk::FusionWeightingEnum::PowerOverMean
+                             : weighting == "z-over-sum"      ? itk::FusionWeightingEnum::AtomicNumberOverSum
+                             : weighting == "power-over-sum"  ? itk::FusionWeightingEnum::PowerOverSum
+                                                              : itk::FusionWeightingEnum::AtomicNumberOverMean);
+  cli.GetProgress().Stage("fusion", 0.0, 0.95);
+  cli.GetProgress().Observe(filter);
+  filter->Update();
+  cli.GetProgress().Stage("writing", 0.95, 1.0);
+  itk::EMCLI::Write(cli, "fused", filter->GetFusedMaps());
+  if (cli.IsSet("modelHAADF"))
+  {
+    itk::EMCLI::Write(cli, "modelHAADF", filter->GetModelHAADF());
+  }
+  if (cli.IsSet("costs"))
+  {
+    itk::EMCLI::WriteCosts(cli.OutputPath("costs"), filter->GetCostIterations(), filter->GetCostHAADF(),
+                           filter->GetCostChem(), filter->GetCostTV());
+  }
+  std::ostringstream lambdas;
+  for (size_t e = 0; e < filter->GetSelectedLambdaTV().size(); ++e)
+  {
+    lambdas << (e > 0 ? "," : "") << filter->GetSelectedLambdaTV()[e];
+  }
+  cli.SetReturnParameter("iterationsPerformed", std::to_string(filter->GetNumberOfIterationsPerformed()));
+  cli.SetReturnParameter("selectedLambdaTV", lambdas.str());
+}
+} // namespace
+
+int
+main(int argc, char * argv[])
+{
+  return itk::EMCLI::CommandLine::Run(argc, argv, "aem-fuse", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
+    const auto info = itk::EMCLI::ReadImageInfo(cli.GetString("haadf"));
+    if (info.Components != 1 || (info.SpatialDimension != 2 && info.SpatialDimension != 3))
+    {
+      itkGenericExceptionMacro(<< cli.GetString("haadf") << ": expected a scalar 2-D or 3-D HAADF image");
+    }
+    if (info.SpatialDimension == 2)
+    {
+      Fuse<2>(cli);
+    }
+    else
+    {
+      Fuse<3>(cli);
+    }
+  });
+}

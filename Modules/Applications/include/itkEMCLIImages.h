@@ -1,0 +1,59 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkEMCLIImages_h
+#define itkEMCLIImages_h
+
+#include "itkEMCommandLine.h"
+#include "itkImageFileReader.h"
+#include "itkImageFileWriter.h"
+
+namespace itk
+{
+namespace EMCLI
+{
+/** What a file holds, from its header (the project's readers registered first). */
+struct AnalyticalEMApplications_EXPORT ImageInfo
+{
+  unsigned int Dimension{ 0 };
+  unsigned int Components{ 0 };
+  /** Without a singleton last axis (a 2-D image stored as x * y * 1). */
+  unsigned int SpatialDimension{ 0 };
+};
+
+AnalyticalEMApplications_EXPORT ImageInfo
+ReadImageInfo(const std::string & path);
+
+template <typename TImage>
+typename TImage::Pointer
+Read(const std::string & path)
+{
+  ReadImageInfo(path); // a clear message for a file no reader knows
+  return ReadImage<TImage>(path);
+}
+
+/** Writes the output image of parameter \a name (to its temporary name; Commit() moves it). */
+template <typename TImage>
+void
+Write(CommandLine & cli, const std::string & name, const TImage * image)
+{
+  WriteImage(image, cli.OutputPath(name));
+}
+} // namespace EMCLI
+} // end namespace itk
+
+#endif

@@ -1,0 +1,150 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#ifndef itkEMCommandLine_h
+#define itkEMCommandLine_h
+
+#include "itkEMModuleDescription.h"
+#include "itkEMProgress.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace itk
+{
+namespace EMCLI
+{
+/** \class CommandLine
+ * \brief A command-line module that behaves like one built with Slicer's execution model:
+ * its arguments are defined by its XML module description.
+ *
+ * `--xml` prints the description and `--help` a usage text generated from it; flags
+ * (`-f`, `--longflag`, `--longflag=value`) and positional arguments (`index` order) follow the
+ * description, with type, enumeration and minimum/maximum checks; input files must exist;
+ * booleans are switches; vectors are comma-separated; `multiple="true"` parameters may repeat.
+ * `--processinformationaddress` (Slicer) switches the progress to Slicer's tags on stdout,
+ * `--returnparameterfile` receives the output-channel scalars, `--echo` prints the parsed values.
+ *
+ * Outputs are written under temporary names (OutputPath(), OutputDirectory()) and renamed into
+ * place only by Commit(); an output that names an input is refused, so inputs are never
+ * overwritten. Run() wraps a module's main: any error gives one line on stderr, exit code 1 and
+ * no output file.
+ * \ingroup AnalyticalEMApplications
+ */
+class AnalyticalEMApplications_EXPORT CommandLine
+{
+public:
+  CommandLine(std::string program, const std::string & xml);
+  ~CommandLine();
+  CommandLine(const CommandLine &) = delete;
+  CommandLine &
+  operator=(const CommandLine &) = delete;
+
+  /** False when the run is over: --xml or --help was printed. Throws on bad arguments. */
+  bool
+  Parse(int argc, const char * const argv[]);
+
+  const ModuleDescription &
+  GetDescription() const
+  {
+    return m_Description;
+  }
+  const std::string &
+  GetProgram() const
+  {
+    return m_Program;
+  }
+  /** Given on the command line, or with a default. */
+  bool
+  IsSet(const std::string & name) const;
+  std::string
+  GetString(const std::string & name) const;
+  double
+  GetDouble(const std::string & name) const;
+  long
+  GetInteger(const std::string & name) const;
+  bool
+  GetBoolean(const std::string & name) const;
+  std::vector<double>
+  GetDoubleVector(const std::string & name) const;
+  std::vector<std::string>
+  GetStringVector(const std::string & name) const;
+  /** Every value of a multiple="true" parameter. */
+  std::vector<std::string>
+  GetAll(const std::string & name) const;
+  std::string
+  HelpText() const;
+
+  /** A value of an output-channel scalar parameter, for the return-parameter file. */
+  void
+  SetReturnParameter(const std::string & name, const std::string & value);
+
+  /** Where to write the output file of parameter \a name: a temporary folder beside it, with its
+   * final file name (so a .mhd keeps the right .raw name). */
+  std::string
+  OutputPath(const std::string & name);
+  /** Where to write the output folder of parameter \a name (a temporary folder beside it). */
+  std::string
+  OutputDirectory(const std::string & name);
+  /** Moves every output into place and writes the return-parameter file. */
+  void
+  Commit();
+
+  Progress &
+  GetProgress()
+  {
+    return *m_Progress;
+  }
+
+  /** Parses, runs \a body, commits; returns the process exit code. */
+  static int
+  Run(int argc, const char * const argv[], const std::string & program, const std::string & xml,
+      const std::function<void(CommandLine &)> & body);
+
+private:
+  const Parameter &
+  Lookup(const std::string & name) const;
+  void
+  Assign(const Parameter & parameter, const std::string & value);
+  void
+  CheckValue(const Parameter & parameter, const std::string & value) const;
+  void
+  CheckPaths() const;
+  std::string
+  TemporaryFolder(const std::string & target);
+  void
+  Discard();
+
+  std::string                                     m_Program;
+  std::string                                     m_XML;
+  ModuleDescription                               m_Description;
+  std::map<std::string, std::vector<std::string>> m_Values;
+  std::map<std::string, std::string>              m_ReturnParameters;
+  std::string                                     m_ReturnParameterFile;
+  std::unique_ptr<Progress>                       m_Progress;
+  // Temporary folder -> final folder; files inside move, a whole-folder output is renamed.
+  std::vector<std::pair<std::string, std::string>> m_Staged;
+  std::vector<std::pair<std::string, std::string>> m_StagedDirectories;
+  bool                                            m_Committed{ false };
+};
+} // namespace EMCLI
+} // end namespace itk
+
+#endif
