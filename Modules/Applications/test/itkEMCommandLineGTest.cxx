@@ -63,7 +63,9 @@ const char * const XML = R"(<?xml version="1.0" encoding="utf-8"?>
 
 struct Files
 {
-  fs::path Folder = fs::path(itk::EMTest::OutputPath("command_line"));
+  // One folder per test: ctest runs the tests in parallel processes.
+  fs::path Folder = fs::path(itk::EMTest::OutputPath(std::string("command_line_") +
+                                                     testing::UnitTest::GetInstance()->current_test_info()->name()));
   fs::path Input = Folder / "in.txt";
   Files()
   {
