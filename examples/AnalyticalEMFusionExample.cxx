@@ -76,25 +76,6 @@ Psnr(const ImageType * estimate, const ImageType * truth)
   return 20.0 * std::log10(1.0 / std::sqrt(squared / static_cast<double>(n)));
 }
 
-double
-Pearson(const std::vector<float> & a, const float * b)
-{
-  const size_t n = a.size();
-  double       ma = 0.0, mb = 0.0, ab = 0.0, aa = 0.0, bb = 0.0;
-  for (size_t i = 0; i < n; ++i)
-  {
-    ma += a[i] / n;
-    mb += b[i] / n;
-  }
-  for (size_t i = 0; i < n; ++i)
-  {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) * (a[i] - ma);
-    bb += (b[i] - mb) * (b[i] - mb);
-  }
-  return ab / std::sqrt(aa * bb);
-}
-
 // DyScO3-like phantom: lattice constant 16 px, Gaussian columns (sigma 2 px), Dy at the cell
 // corners, Sc (and O) at the centres, O also on the edge centres; random occupancies, a
 // Dy-deficient stripe, an O-deficient disc, a thickness envelope and a vacuum hole.
@@ -270,7 +251,7 @@ main(int argc, char * argv[])
             const auto published = itk::ReadImage<ImageType>(data + "published_crops/fused_images/" +
                                                               (e < 3 ? std::string(Elements[e]) : "HAADF") + ".mha");
             std::cout << " " << (e < 3 ? Elements[e] : "HAADF") << " " << std::setprecision(3)
-                      << Pearson(crop, published->GetBufferPointer()) << std::setprecision(2);
+                      << example::Pearson(crop.data(), published->GetBufferPointer(), crop.size()) << std::setprecision(2);
           }
         }
         std::cout << std::endl;

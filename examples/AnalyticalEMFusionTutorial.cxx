@@ -49,25 +49,6 @@ Crop(const ImageType * image)
   return extract->GetOutput();
 }
 
-double
-Pearson(const ImageType * a, const ImageType * b)
-{
-  const itk::SizeValueType n = a->GetBufferedRegion().GetNumberOfPixels();
-  double                   ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
-  for (itk::SizeValueType i = 0; i < n; ++i)
-  {
-    ma += a->GetBufferPointer()[i] / static_cast<double>(n);
-    mb += b->GetBufferPointer()[i] / static_cast<double>(n);
-  }
-  for (itk::SizeValueType i = 0; i < n; ++i)
-  {
-    const double da = a->GetBufferPointer()[i] - ma, db = b->GetBufferPointer()[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return sab / std::sqrt(saa * sbb);
-}
 } // namespace
 
 int
@@ -145,7 +126,8 @@ main(int argc, char * argv[])
       if (itksys::SystemTools::FileExists(published))
       {
         std::cout << elements[e] << ": Pearson r with the published fused crop "
-                  << Pearson(cropped, itk::ReadImage<ImageType>(published)) << std::endl;
+                  << example::Pearson(cropped->GetBufferPointer(), itk::ReadImage<ImageType>(published)->GetBufferPointer(), 3600)
+                  << std::endl;
       }
     }
     // Beyond the tutorial: the proximal-gradient solver, parameters chosen by count splitting.

@@ -79,6 +79,25 @@ WriteImageAndPreview(const TImage * image, const std::string & folder, const std
 }
 
 /** Writes columns of equal length with a header line. */
+/** Pearson correlation of two arrays of n values. */
+inline double
+Pearson(const float * a, const float * b, size_t n)
+{
+  double ma = 0.0, mb = 0.0, ab = 0.0, aa = 0.0, bb = 0.0;
+  for (size_t i = 0; i < n; ++i)
+  {
+    ma += a[i] / static_cast<double>(n);
+    mb += b[i] / static_cast<double>(n);
+  }
+  for (size_t i = 0; i < n; ++i)
+  {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) * (a[i] - ma);
+    bb += (b[i] - mb) * (b[i] - mb);
+  }
+  return ab / std::sqrt(aa * bb);
+}
+
 inline void
 WriteCsv(const std::string & path, const std::vector<std::string> & names, const std::vector<std::vector<double>> & columns)
 {

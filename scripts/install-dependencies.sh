@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3-numpy python3-scipy python3-skimage python3-hyperspy
-  libvtk9-dev libgl1-mesa-dri
+  libvtk9-dev libgl1-mesa-dri libexpat1-dev
   xvfb xauth
 )
 

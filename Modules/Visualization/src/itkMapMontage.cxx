@@ -182,13 +182,14 @@ MapMontage::UpdateScene()
   const double imageWidth = m_SharedColorRange ? cellWidth : cellWidth * 0.8;
   const double cellHeight = 1.0 / rows;
   vtkSmartPointer<vtkLookupTable> sharedTable;
+  const auto                      sharedRange = m_SharedColorRange ? this->GetColorRange(0) : std::make_pair(0.0, 1.0);
   for (unsigned int i = 0; i < count; ++i)
   {
     const Map &  map = m_Maps[i];
     const double x0 = cellWidth * (i % columns);
     const double y1 = 1.0 - cellHeight * (i / columns);
     auto         renderer = MakeRenderer(x0, y1 - cellHeight, x0 + imageWidth, y1);
-    const auto   range = this->GetColorRange(i);
+    const auto   range = m_SharedColorRange ? sharedRange : this->GetColorRange(i);
     auto         table = EMVTK::MakeLookupTable(m_ColorMap, range.first, range.second);
     EMVTK::AddImage(renderer, map.Image, table);
     EMVTK::FitCamera(renderer, map.Image, imageWidth * this->GetWidth(), cellHeight * this->GetHeight(), 1.3);
