@@ -4,6 +4,7 @@
 # for a module built against an ITK *build tree*).
 #
 #   scripts/build-wrapped-itk.sh            # build (or reuse) the wrapped ITK; prints its path
+#   scripts/build-wrapped-itk.sh --check    # prints the path if it is built, else exits with 1
 #   AEM_WRAPPED_ITK_DIR=/path scripts/...   # another cache folder
 #
 # Only the ITK modules this project needs are enabled (wrapping pulls in a few more), with the
@@ -19,6 +20,9 @@ stamp="$build/.analyticalem-complete"
 if [[ -f "$stamp" ]]; then
   echo "$build"
   exit 0
+fi
+if [[ "${1:-}" == "--check" ]]; then
+  exit 1
 fi
 mkdir -p "$cache"
 # Debian's Python first: ITK's wrapping must match the /usr/bin/python3 that imports it.

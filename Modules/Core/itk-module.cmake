@@ -5,6 +5,8 @@ trips), physical constants, the element and edge table, and non-negative least s
 itk_module(AnalyticalEMCore
   DEPENDS
     ITKCommon
+  COMPILE_DEPENDS
+    ITKHDF5 # itkEMHDF5Support.h, the HDF5 helpers of the IO and Spectroscopy sources
   TEST_DEPENDS
     ITKIOMeta
     ITKIONRRD

@@ -18,6 +18,7 @@
 #ifndef itkFusedMultiModalImageFilter_h
 #define itkFusedMultiModalImageFilter_h
 
+#include "itkFusionEnums.h"
 #include "itkEMMacro.h"
 #include "itkFusionParameterSearch.h"
 #include "itkFusionWeights.h"
@@ -30,13 +31,6 @@
 
 namespace itk
 {
-/** \brief Which solver FusedMultiModalImageFilter runs.
- * \ingroup AnalyticalEMFusion */
-enum class FusionModeEnum : uint8_t
-{
-  ReferenceCompatible, // the published iteration, bit for bit (up to float rounding); 2-D only
-  ProximalGradient     // penalised Poisson likelihood by accelerated proximal gradient (default)
-};
 
 inline std::ostream &
 operator<<(std::ostream & os, FusionModeEnum value)

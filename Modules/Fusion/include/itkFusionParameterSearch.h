@@ -18,6 +18,7 @@
 #ifndef itkFusionParameterSearch_h
 #define itkFusionParameterSearch_h
 
+#include "itkFusionEnums.h"
 #include "itkFusionProximalSolver.h"
 
 #include <cstdint>
@@ -26,13 +27,6 @@
 
 namespace itk
 {
-/** \brief How a held-out half of the counts scores a fit made on the other half.
- * \ingroup AnalyticalEMFusion */
-enum class FusionScoreEnum : uint8_t
-{
-  SquaredError,   // sum (c_B - x_A)^2: an unbiased estimate of the mean squared error plus a constant
-  PoissonDeviance // 2 sum (c ln(c / x) - (c - x)), predictions floored at 1 % of the mean count
-};
 
 inline std::ostream &
 operator<<(std::ostream & os, FusionScoreEnum value)

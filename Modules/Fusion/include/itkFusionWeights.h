@@ -18,6 +18,7 @@
 #ifndef itkFusionWeights_h
 #define itkFusionWeights_h
 
+#include "itkFusionEnums.h"
 #include "AnalyticalEMFusionExport.h"
 
 #include <ostream>
@@ -25,17 +26,6 @@
 
 namespace itk
 {
-/** \brief How the HAADF model A x^gamma weights the elements (spec methods 0-4, or custom).
- * \ingroup AnalyticalEMFusion */
-enum class FusionWeightingEnum : uint8_t
-{
-  Unweighted = 0,           // w_e = 1
-  AtomicNumberOverMean = 1, // w_e = Z_e / mean(Z)
-  PowerOverMean = 2,        // w_e = Z_e^gamma / mean(Z^gamma)
-  AtomicNumberOverSum = 3,  // w_e = Z_e / sum(Z)
-  PowerOverSum = 4,         // w_e = Z_e^gamma / sum(Z^gamma)
-  Custom = 5                // user-supplied weights
-};
 
 AnalyticalEMFusion_EXPORT std::ostream &
 operator<<(std::ostream & os, FusionWeightingEnum value);

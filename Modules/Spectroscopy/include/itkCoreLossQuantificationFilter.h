@@ -102,6 +102,18 @@ public:
   {
     return m_Settings.Edges;
   }
+  /** Appends one edge (the same as SetEdges() with one more entry; convenient from Python). */
+  void
+  AddEdge(const std::string & element, const std::string & edge, double onsetEnergy = 0.0)
+  {
+    QuantifiedEdge added;
+    added.Element = element;
+    added.Edge = edge;
+    added.OnsetEnergy = onsetEnergy;
+    std::vector<QuantifiedEdge> edges = m_Settings.Edges;
+    edges.push_back(added);
+    this->SetEdges(edges);
+  }
   /** Exponents r_k of the background power laws (default 1, 2, ..., 6). Creates the outputs. */
   void
   SetBackgroundExponents(const std::vector<double> & exponents);
@@ -119,6 +131,14 @@ public:
   /** Energy ranges [a, b) left out of the fit. */
   void
   SetExcludedRanges(const std::vector<std::pair<double, double>> & ranges);
+  /** Appends one excluded range [a, b) (eV). */
+  void
+  AddExcludedRange(double start, double end)
+  {
+    std::vector<std::pair<double, double>> ranges = m_Settings.ExcludedRanges;
+    ranges.emplace_back(start, end);
+    this->SetExcludedRanges(ranges);
+  }
   /** Overrides the beam energy and semi-angles of the core loss' metadata. */
   void
   SetMicroscopeParameters(const MicroscopeParameters & parameters);

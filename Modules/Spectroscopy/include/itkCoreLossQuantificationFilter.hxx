@@ -18,6 +18,8 @@
 #ifndef itkCoreLossQuantificationFilter_hxx
 #define itkCoreLossQuantificationFilter_hxx
 
+#include "itkCoreLossQuantificationFilter.h"
+
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkImageRegionConstIteratorWithIndex.h"

@@ -186,6 +186,13 @@ public:
   void
   SetSeedMaps(const SeedMaps & maps);
 
+  /** SetSeedMaps(MakeSeedMaps(xsize, ysize)). */
+  void
+  UseSeedMaps(SizeValueType xsize, SizeValueType ysize)
+  {
+    this->SetSeedMaps(MakeSeedMaps(xsize, ysize));
+  }
+
   /** The channel shifts of SimulatedDriftEnum::SeedPattern (index x * ysize + y). */
   static std::vector<int>
   SeedDriftPattern(SizeValueType xsize, SizeValueType ysize, const EnergyAxis & lowLossAxis);

@@ -18,6 +18,8 @@
 #ifndef itkCoreLossSimulator_hxx
 #define itkCoreLossSimulator_hxx
 
+#include "itkCoreLossSimulator.h"
+
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkHydrogenicCrossSection.h"

@@ -18,6 +18,7 @@
 #ifndef itkCoreLossSpectrumModel_h
 #define itkCoreLossSpectrumModel_h
 
+#include "itkEELSEnums.h"
 #include "itkLowLossConvolver.h"
 #include "itkLowLossModels.h"
 
@@ -26,35 +27,9 @@
 
 namespace itk
 {
-/** The background of a simulated core-loss spectrum. */
-enum class SimulatedBackgroundEnum : int
-{
-  None = 0,
-  /** A (E / E_0)^-r on the core-loss axis (E_0 its first energy), not convolved. */
-  PowerLaw = 1,
-  /** A (E / E_0)^-r (from E_0 / 2 up, 0 below) convolved with the pixel's low loss, scaled so
-   * that its first channel is A. */
-  ConvolvedPowerLaw = 2,
-  /** pyEELSMODEL's convolved background (the seed simulation): the power law
-   * A ((100 + n d) / 100)^-r of a 2N-channel axis starting at 100 eV is relabelled onto the axis
-   * starting at max(E_0 - N d / 2, d), convolved, interpolated onto the core-loss axis and scaled
-   * so that its first channel is A; on the seed axis it is proportional to (E + 99.5)^-r. */
-  ReferenceConvolvedPowerLaw = 3
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, SimulatedBackgroundEnum value);
 
-/** How CoreLossSimulator moves each pixel's spectra along the energy axis (spectrometer drift). */
-enum class SimulatedDriftEnum : int
-{
-  None = 0,
-  /** The seed's deterministic pattern: s_p = trunc(A sin(2 pi p / period)) channels with
-   * A = 0.005 (E_last - E_first) of the low-loss axis taken as a channel count, period =
-   * pixels / 20 and p = x * ysize + y. */
-  SeedPattern = 1,
-  /** The integer channel shifts of SetDriftMap(). */
-  DriftMap = 2
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, SimulatedDriftEnum value);
 

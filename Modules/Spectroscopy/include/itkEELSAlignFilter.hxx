@@ -18,6 +18,8 @@
 #ifndef itkEELSAlignFilter_hxx
 #define itkEELSAlignFilter_hxx
 
+#include "itkEELSAlignFilter.h"
+
 #include "itkEMMetaData.h"
 
 #include <algorithm>

@@ -18,6 +18,7 @@
 #ifndef itkEELSConstants_h
 #define itkEELSConstants_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkPhysicalConstants.h"
 
@@ -25,16 +26,6 @@
 
 namespace itk
 {
-/** Which set of physical constants the EELS physics uses. */
-enum class EELSConstantsEnum : int
-{
-  /** The truncated values of pyEELSMODEL 1.0.6 (R = 13.606 eV, a0 = 5.292e-11 m,
-   * m0 = 9.110e-31 kg, c = 2.998e8 m/s, e = 1.602e-19 C): needed to reproduce its numbers to
-   * 1e-12; they differ from CODATA by up to 1e-4 relative. */
-  PyEELSModel = 0,
-  /** CODATA 2018 values (itkPhysicalConstants.h). */
-  CODATA2018 = 1
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, EELSConstantsEnum value);
 

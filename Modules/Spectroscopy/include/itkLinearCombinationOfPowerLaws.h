@@ -18,6 +18,7 @@
 #ifndef itkLinearCombinationOfPowerLaws_h
 #define itkLinearCombinationOfPowerLaws_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkEnergyAxis.h"
 
@@ -26,18 +27,6 @@
 
 namespace itk
 {
-/** Shape constraints on a linear combination of power laws over its fit window. */
-enum class BackgroundConstraintEnum : int
-{
-  None = 0,
-  /** Every coefficient >= 0. */
-  NonNegative = 1,
-  /** Convexity at a few points and decrease and positivity at the window end: necessary
-   * conditions for a positive, decreasing, convex background. */
-  Necessary = 2,
-  /** Conditions that guarantee a positive, decreasing, convex background on the window. */
-  Sufficient = 3
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, BackgroundConstraintEnum value);
 

@@ -18,6 +18,7 @@
 #ifndef itkLinearSpectrumFitter_h
 #define itkLinearSpectrumFitter_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
 
@@ -26,19 +27,6 @@
 
 namespace itk
 {
-/** The estimator of a linear spectrum model y ~ A x. */
-enum class QuantificationFitterEnum : int
-{
-  /** Ordinary least squares: minimises ||A x - y||^2. */
-  OrdinaryLeastSquares = 0,
-  /** Poisson-weighted least squares with weights from the data, 1 / max(y, 1) (pyEELSMODEL's
-   * use_weights). */
-  WeightedLeastSquares = 1,
-  /** Poisson maximum likelihood by iteratively re-weighted least squares: weighted least squares,
-   * then weights 1 / max(M, epsilon) from the model M = A x until the coefficients change by less
-   * than the tolerance. Removes the downward bias of data weights at low counts. */
-  PoissonMaximumLikelihood = 2
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, QuantificationFitterEnum value);
 

@@ -18,6 +18,7 @@
 #ifndef itkMomentumTransferGrid_h
 #define itkMomentumTransferGrid_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkEELSConstants.h"
 #include "itkMicroscopeParameters.h"
@@ -27,14 +28,6 @@
 
 namespace itk
 {
-/** Quadrature of the momentum-transfer integral of a core-loss cross section. */
-enum class MomentumIntegrationEnum : int
-{
-  /** Sum over all nodes, both ends with full weight (pyEELSMODEL's rule). */
-  Rectangle = 0,
-  /** Trapezoid rule (end nodes with half weight). */
-  Trapezoid = 1
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, MomentumIntegrationEnum value);
 

@@ -18,6 +18,7 @@
 #ifndef itkSpectrumShifter_h
 #define itkSpectrumShifter_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
 
@@ -27,31 +28,9 @@
 
 namespace itk
 {
-/** How EELSAlignFilter moves the spectra once the zero-loss positions are known. */
-enum class SpectrumShiftEnum : int
-{
-  /** Whole channels (each position rounded): no interpolation. */
-  Roll = 0,
-  Linear = 1,
-  /** Cubic convolution (Keys, a = -1/2): interpolating, C1. */
-  Cubic = 2,
-  /** Phase ramp in Fourier space, the spectrum extended by its mirror image so that its ends do
-   * not wrap onto each other. */
-  Fourier = 3
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, SpectrumShiftEnum value);
 
-/** What EELSAlignFilter does with channels that not every pixel has after the shifts. */
-enum class AlignedRangeEnum : int
-{
-  /** Keep only the energy range every pixel covers (the output is shorter). */
-  Crop = 0,
-  /** Keep the input length; samples a pixel does not have become 0. */
-  PadZero = 1,
-  /** As PadZero, with NaN. */
-  PadNaN = 2
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, AlignedRangeEnum value);
 

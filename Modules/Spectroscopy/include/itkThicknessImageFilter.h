@@ -18,6 +18,7 @@
 #ifndef itkThicknessImageFilter_h
 #define itkThicknessImageFilter_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkEMMacro.h"
 #include "itkImageToImageFilter.h"
@@ -27,15 +28,6 @@
 
 namespace itk
 {
-/** How ThicknessImageFilter measures the zero-loss intensity I_0. */
-enum class ZeroLossIntegralEnum : int
-{
-  /** The channels within ZeroLossHalfWidth (rounded to channels) of the maximum. */
-  Window = 0,
-  /** The maximum channel plus twice the (at most 50) channels on its low-energy side: exact for
-   * a symmetric zero-loss peak whose low side carries no inelastic intensity. */
-  Mirrored = 1
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, ZeroLossIntegralEnum value);
 

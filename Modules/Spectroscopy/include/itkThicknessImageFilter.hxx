@@ -18,6 +18,8 @@
 #ifndef itkThicknessImageFilter_hxx
 #define itkThicknessImageFilter_hxx
 
+#include "itkThicknessImageFilter.h"
+
 #include "itkEnergyAxis.h"
 #include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"

@@ -18,6 +18,7 @@
 #ifndef itkZeroLossPeakLocator_h
 #define itkZeroLossPeakLocator_h
 
+#include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
 
@@ -27,29 +28,9 @@
 
 namespace itk
 {
-/** How EELSAlignFilter locates the zero-loss peak of each spectrum. */
-enum class ZeroLossMethodEnum : int
-{
-  /** The channel of the maximum (integer; exact for integer drifts). */
-  Argmax = 0,
-  /** The maximum refined by the parabola through its log-counts and those of its neighbours (exact
-   * for a Gaussian peak; the plain parabola where a neighbour is not positive). */
-  ParabolicArgmax = 1,
-  /** A Gaussian or Lorentzian fitted to the zero-loss window only (Poisson weights, bounds kept). */
-  ModelFit = 2,
-  /** Cross-correlation of the mean-subtracted zero-loss window with a reference spectrum, the
-   * correlation peak refined like ParabolicArgmax. */
-  CrossCorrelation = 3
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, ZeroLossMethodEnum value);
 
-/** The model of ZeroLossMethodEnum::ModelFit. */
-enum class ZeroLossShapeEnum : int
-{
-  Gaussian = 0,
-  Lorentzian = 1
-};
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, ZeroLossShapeEnum value);
 
