@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """TVDenoiseImageFilter from Python: analytic properties, numpy and file inputs, VectorImage
-spectrum images, and the same result as the C++ program aem-tv-denoise."""
+spectrum images, and the same result as the C++ program aem-tv-denoise (2-D float, 3-D double)."""
 import itk
 import numpy as np
 
@@ -59,3 +59,16 @@ python_result = itk.tv_denoise_image_filter(itk.imread(path), Lambda=0.2, Maximu
                                             Tolerance=1e-4)
 t.assert_close(itk.array_view_from_image(python_result), itk.array_view_from_image(itk.imread(cxx_path)),
                0.0, "Python vs C++ (aem-tv-denoise)")
+
+# A 3-D double volume through the same two routes.
+volume = (np.kron(np.ones((2, 2, 2)), np.ones((8, 8, 8))) * (np.arange(16)[:, None, None] < 8)
+          + 0.2 * rng.standard_normal((16, 16, 16)))
+volume_path = t.output(args, "volume.mha")
+itk.imwrite(itk.image_from_array(volume), volume_path)
+volume_cxx_path = t.output(args, "volume_cxx.mha")
+t.run(cli, volume_path, volume_cxx_path, "--lambda", 0.2)
+volume_image = itk.imread(volume_path, itk.D)
+t.check(type(volume_image) is itk.Image[itk.D, 3], "a 3-D double image")
+volume_result = itk.tv_denoise_image_filter(volume_image, Lambda=0.2, MaximumNumberOfIterations=200, Tolerance=1e-4)
+t.assert_close(itk.array_view_from_image(volume_result), itk.array_view_from_image(itk.imread(volume_cxx_path, itk.D)),
+               0.0, "3-D double volume: Python vs C++ (aem-tv-denoise)")

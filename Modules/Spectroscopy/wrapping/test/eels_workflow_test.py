@@ -32,10 +32,12 @@ def align(low_loss, core_loss):
     return aligner.GetOutput(0), aligner.GetOutput(1)
 
 
-def quantify(core_loss, low_loss):
+def quantify(core_loss, low_loss, excluded=()):
     quantifier = itk.CoreLossQuantificationFilter[Spectrum, Map].New(Input=core_loss, LowLoss=low_loss)
     for element, edge in edges:
         quantifier.AddEdge(element, edge)
+    for start, end in excluded:
+        quantifier.AddExcludedRange(start, end)
     quantifier.SetFitter(itk.EELSEnums.Fitter_WeightedLeastSquares)
     quantifier.Update()
     return quantifier
@@ -89,6 +91,33 @@ for e, (element, _) in enumerate(edges):
                    f"{element} abundance: Python vs aem-eels-quantify")
     t.assert_close(array(fit.GetCRLBMap(e)), cxx_crlb[..., e], 0.0,
                    f"{element} CRLB: Python vs aem-eels-quantify")
+
+# ElementalQuantificationFilter: its own aligner (EELSAlignFilter's defaults), then the same fit.
+raw_core = itk.imread(paths["core"], itk.VariableLengthVector[itk.F])
+raw_low = itk.imread(paths["low"], itk.VariableLengthVector[itk.F])
+one_call = itk.ElementalQuantificationFilter[Spectrum, Map].New(Input=raw_core, LowLoss=raw_low)
+for element, edge in edges:
+    one_call.AddEdge(element, edge)
+one_call.Update()
+default_aligner = itk.EELSAlignFilter[Spectrum].New(Input=raw_low)
+default_aligner.SetCompanion(0, raw_core)
+default_aligner.Update()
+two_steps = quantify(default_aligner.GetOutput(1), default_aligner.GetOutput(0))
+for e, (element, _) in enumerate(edges):
+    t.assert_close(array(one_call.GetAbundanceMap(e)), array(two_steps.GetAbundanceMap(e)), 0.0,
+                   f"{element}: ElementalQuantificationFilter vs EELSAlignFilter + CoreLossQuantificationFilter")
+
+# Channels left out of the fit (the Fe L3 and L2 white lines, 705-730 eV): as --exclude.
+excluded = [(705.0, 715.0), (718.0, 730.0)]
+excluded_fit = quantify(core, low, excluded)
+t.run(t.program(args, "aem-eels-quantify"), paths["aligned_core"], paths["abundances"], "--lowLoss",
+      paths["aligned_low"], "--exclude", ",".join(f"{a},{b}" for a, b in excluded))
+cxx_excluded = array(itk.imread(paths["abundances"], itk.VariableLengthVector[itk.F]))
+for e, (element, _) in enumerate(edges):
+    t.assert_close(array(excluded_fit.GetAbundanceMap(e)), cxx_excluded[..., e], 0.0,
+                   f"{element} abundance with excluded ranges: Python vs aem-eels-quantify --exclude")
+iron_change = abs(array(excluded_fit.GetAbundanceMap(3)) - array(fit.GetAbundanceMap(3))).max()
+t.check(iron_change > 0.0, f"excluding the white lines changes the Fe map (by up to {iron_change:.3g})")
 
 thickness = itk.ThicknessImageFilter[Spectrum, Map].New(Input=low)
 thickness.SetZeroLossIntegral(itk.EELSEnums.ZeroLossIntegral_Mirrored)
