@@ -42,8 +42,8 @@ aligner.SetCompanion(0, core_loss)
 aligner.SetMethod(itk.EELSEnums.ZeroLossMethod_CrossCorrelation)
 aligner.SetShift(itk.EELSEnums.SpectrumShift_Fourier)
 aligner.Update()
-shifts = itk.array_view_from_image(aligner.GetShiftMap())
-print(f"Alignment: zero-loss shifts from {shifts.min():.2f} to {shifts.max():.2f} eV")
+peaks = itk.array_view_from_image(aligner.GetShiftMap())  # each pixel's zero-loss energy before alignment
+print(f"Alignment: zero-loss peaks found from {peaks.min():.2f} to {peaks.max():.2f} eV")
 
 # Step 3: the model-based fit of every pixel, with its own Cramer-Rao bounds.
 start = time.perf_counter()
