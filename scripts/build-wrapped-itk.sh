@@ -10,8 +10,8 @@
 # Only the ITK modules this project needs are enabled (wrapping pulls in a few more), with the
 # system SWIG, CastXML, HDF5, zlib, FFTW and GoogleTest. Pixel types: ITK's defaults (unsigned
 # char, short, float) plus double; dimensions 2 and 3. About 4 min to download and configure and
-# an hour to build on 2 cores. The folder holds src/ (the unpacked source), build/ (the ITK build tree) and
-# build/.analyticalem-complete once the build has finished.
+# an hour to build on 2 cores. The folder holds src/ (the unpacked source), build/ (the ITK build
+# tree) and build/.analyticalem-complete once the build has finished.
 set -euo pipefail
 
 cache="${AEM_WRAPPED_ITK_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/itk-analyticalem/itk-5.2.1-python}"
