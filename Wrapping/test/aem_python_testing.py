@@ -43,7 +43,7 @@ def shared_file(args, relative):
 def program(args, name):
     """The C++ program `name`; skips the test when no program folder was configured."""
     if not args.cli_dir:
-        skip(f"no C++ programs to compare with (configure with -DAnalyticalEM_CLI_DIR=<build>/bin)")
+        skip("no C++ programs to compare with (configure with -DAnalyticalEM_CLI_DIR=<build>/bin)")
     path = os.path.join(args.cli_dir, name)
     if not os.access(path, os.X_OK):
         raise FileNotFoundError(f"{path} is not an executable: build the C++ project first")

@@ -107,7 +107,17 @@ Pipeline::Simulate()
   using SimulatorType = itk::CoreLossSimulator<float>;
   const auto size = static_cast<itk::SizeValueType>(m_CLI.GetInteger("size"));
   const auto maps = SimulatorType::MakeSeedMaps(size, size);
-  auto       simulator = SimulatorType::New();
+  // The accuracy report and the ADF image need the truth of every quantified edge.
+  for (const auto & edge : m_Edges)
+  {
+    const auto found = std::find(maps.Elements.begin(), maps.Elements.end(), edge.Element);
+    if (found == maps.Elements.end())
+    {
+      itkGenericExceptionMacro(<< "--edges: " << edge.Element << " is not simulated (the seed has C, N, O, Fe)");
+    }
+    m_Truth.push_back(maps.Abundances[found - maps.Elements.begin()]);
+  }
+  auto simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
   simulator->SetSeed(static_cast<std::uint64_t>(m_CLI.GetInteger("seed")));
@@ -122,12 +132,6 @@ Pipeline::Simulate()
     this->Write(maps.Abundances[e].GetPointer(), "truth_" + maps.Elements[e] + ".mha");
   }
   this->Write(maps.Thickness.GetPointer(), "truth_tlambda.mha");
-  // The quantified edges must be the simulated ones for the accuracy report.
-  for (const auto & edge : m_Edges)
-  {
-    const auto found = std::find(maps.Elements.begin(), maps.Elements.end(), edge.Element);
-    m_Truth.push_back(found != maps.Elements.end() ? maps.Abundances[found - maps.Elements.begin()] : nullptr);
-  }
 }
 
 void
@@ -275,7 +279,7 @@ Pipeline::WriteSummary() const
         count += 1.0;
         mean += a;
         crlb += m_CRLB[e]->GetBufferPointer()[p];
-        if (!m_Truth.empty() && m_Truth[e] != nullptr)
+        if (!m_Truth.empty())
         {
           const double t = m_Truth[e]->GetBufferPointer()[p];
           truth += t;
@@ -289,7 +293,7 @@ Pipeline::WriteSummary() const
       }
       summary << std::left << std::setw(8) << (m_Edges[e].Element + " " + m_Edges[e].Edge) << std::right
               << std::setprecision(4) << std::setw(7) << mean / count << std::setw(12) << crlb / count;
-      if (!m_Truth.empty() && m_Truth[e] != nullptr)
+      if (!m_Truth.empty())
       {
         summary << std::setw(12) << truth / count << std::setw(11) << std::sqrt(squares / count);
         if (e < m_Fused.size())

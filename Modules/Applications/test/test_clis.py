@@ -265,6 +265,8 @@ def main():
                    [work("bad5.mha"), work("bad6.mha")], "with width 0")
     expect_failure("aem-pipeline", b["aem-pipeline"], [work("bad-pipeline"), "--haadf", work("truth/truth_C.mha")],
                    [work("bad-pipeline")], "with a HAADF and no maps")
+    expect_failure("aem-pipeline", b["aem-pipeline"], [work("bad-pipeline2"), "--size", "8", "--edges", "C:K,Ti:L"],
+                   [work("bad-pipeline2")], "with an edge that is not simulated")
 
     # The shared instrument files.
     shared = args.shared
