@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds a libFuzzer harness of the IO parsers with clang (AddressSanitizer + UBSan) and runs it
+# Builds a libFuzzer harness of the IO readers with clang (AddressSanitizer + UBSan) and runs it
 # for a bounded time on a seed corpus made here: small generated files, plus the shared data
 # files when ../shared is present. A crash fails (exit 1) and leaves its input in the work folder.
-#   scripts/fuzz.sh gatan_dm|msa BUILD_DIR [SECONDS]
+# hspy: the crashes and hangs of libhdf5 itself are triaged instead (see below and
+# test/fuzz/triage_hspy.py); a fault in this project's code, or one the reader does not contain,
+# fails.
+#   scripts/fuzz.sh gatan_dm|msa|hspy BUILD_DIR [SECONDS]
 # Exit 77 (ctest's skip) when clang's libFuzzer is not installed.
 set -euo pipefail
 harness="$1"
@@ -23,20 +26,32 @@ case "$harness" in
   gatan_dm) sources=("$root/Modules/IO/src/itkGatanDMTagTree.cxx") ;;
   msa) sources=("$root/Modules/IO/src/itkMSAImageIO.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                 "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
+  hspy) sources=("$root/Modules/IO/src/itkHSPYImageIO.cxx" "$root/Modules/IO/src/itkHSPYReading.cxx"
+                 "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
+                 "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
+max_len=65536
+hdf5=()
+if [ "$harness" = hspy ]; then
+  max_len=262144
+  hdf5=(-I/usr/include/hdf5/serial -I"$root/Modules/IO/src" -lhdf5_serial)
+fi
 clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -DAnalyticalEMIO_STATIC_DEFINE -DAnalyticalEMCore_STATIC_DEFINE -include "$root/test/fuzz/itk_clang_compiler_detection.h" \
   -I/usr/include/ITK-5.2 -I"$root/Modules/IO/include" -I"$root/Modules/Core/include" \
   -I"$build/Modules/AnalyticalEMIO/include" -I"$build/Modules/AnalyticalEMCore/include" \
   "$root/test/fuzz/fuzz_$harness.cxx" "${sources[@]}" \
-  -L/usr/lib -lITKIOImageBase-5.2 -lITKCommon-5.2 -litksys-5.2 -o "$work/fuzz_$harness"
+  -L/usr/lib -lITKIOImageBase-5.2 -lITKCommon-5.2 -litksys-5.2 "${hdf5[@]}" -o "$work/fuzz_$harness"
 
 # Seeds: generated files, and the real ones when they are there (never stored in the repository).
 if [ "$harness" = msa ]; then
   printf '#FORMAT : EMSA/MAS Spectral Data File\n#NPOINTS : 3\n#DATATYPE : Y\n#XPERCHAN : 0.5\n#OFFSET : -2\n#SPECTRUM :\n1, 2, 3\n#ENDOFDATA :\n' > "$work/corpus/y.msa"
   printf '#FORMAT : EMSA/MAS Spectral Data File\n#NPOINTS : 2.0\n#NCOLUMNS : 1\n#DATATYPE : XY\n#XUNITS : keV\n#XPERCHAN : 1.0\n#OFFSET : 0\n#BEAMKV -kV: 300\n#SPECTRUM :\r\n0, 5\r\n1, 2.0 E-06\r\n' > "$work/corpus/xy.msa"
   find "$shared/data/eels" -name '*.msa' -exec cp {} "$work/corpus/" \; 2> /dev/null || true
+elif [ "$harness" = hspy ]; then
+  /usr/bin/python3 "$root/test/fuzz/make_hspy_seeds.py" "$work/corpus"
+  find "$shared/data/eels" -name '*.hspy' -exec cp {} "$work/corpus/" \; 2> /dev/null || true
 else
   # A DM3 header and a root group of one int32 data tag, then the real files' heads.
   printf '\0\0\0\3\0\0\0\042\0\0\0\1\0\0\0\0\0\1\25\0\1d%%%%%%%%\0\0\0\1\0\0\0\3\1\0\0\0\0\0\0\0\0\0\0\0' > "$work/corpus/tiny.dm3"
@@ -45,5 +60,16 @@ else
   done
 fi
 cd "$work"
-"./fuzz_$harness" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-  -artifact_prefix="$work/artifacts/" -print_final_stats=1 corpus 2>&1 | tail -n 25
+if [ "$harness" != hspy ]; then
+  "./fuzz_$harness" -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="$work/artifacts/" -print_final_stats=1 corpus 2>&1 | tail -n 25
+  exit 0
+fi
+# libhdf5 itself crashes and hangs on some corrupt files, which the reader contains in a child
+# process. The fuzzing runs in process (so that it sees the coverage) in libFuzzer's fork mode,
+# which goes on after those; then every input that crashed or hung is triaged.
+rm -rf "$work/artifacts" && mkdir -p "$work/artifacts"
+"./fuzz_$harness" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -max_total_time="$seconds" \
+  -max_len="$max_len" -rss_limit_mb=2048 -timeout=3 -artifact_prefix="$work/artifacts/" corpus > "$work/log.txt" 2>&1 || true
+grep "^#[0-9]*:" "$work/log.txt" | tail -n 1
+/usr/bin/python3 "$root/test/fuzz/triage_hspy.py" "$work/fuzz_$harness" "$work/artifacts" "$root"

@@ -9,6 +9,7 @@ itk_module(AnalyticalEMIO
     ITKHDF5
   TEST_DEPENDS
     ITKIOMeta
+    ITKHDF5
     ITKGoogleTest
   FACTORY_NAMES
     ImageIO::AnalyticalEM

@@ -35,6 +35,11 @@ namespace itk
  * All integer and floating-point data types are read; errors of the HDF5 library (corrupt
  * chunks included) become itk::ExceptionObject.
  *
+ * Hostile files: every attribute's class, rank and size and the dataset's shape, type, layout,
+ * filters and stored bytes are checked before anything is read (EMHDF5::CheckDataset), and the
+ * HDF5 library runs in a child process (EMChildProcess), so that a file on which libhdf5 itself
+ * crashes or hangs gives an exception, never a crash or a hang of the caller.
+ *
  * Writing: a 2-D spectrum image (any pixel type HDF5 stores natively) with its energy axis, in
  * HyperSpy's layout (file_format_version 3.1), signal_type and microscope metadata included;
  * written to a temporary name and renamed, so a failure leaves no partial file.
@@ -66,7 +71,8 @@ public:
   CanWriteFile(const char * fileName) override;
   void
   WriteImageInformation() override
-  {}
+  {
+  }
   void
   Write(const void * buffer) override;
 
@@ -80,6 +86,9 @@ private:
   unsigned int m_SignalIndex{ 0 };
   unsigned int m_NumberOfSignals{ 0 };
   std::string  m_DataPath;
+  // Why the HDF5 library failed on the file CanReadFile last looked at.
+  std::string m_ProbeFailure;
+  std::string m_ProbedFile;
 };
 } // end namespace itk
 

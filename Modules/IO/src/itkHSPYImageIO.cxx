@@ -19,11 +19,16 @@
 
 #include "itkEMHDF5Support.h"
 #include "itkEMMetaData.h"
+#include "itkHSPYReading.h"
 #include "itkEnergyAxis.h"
+
+#include "itksys/SystemTools.hxx"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <vector>
 
 namespace itk
@@ -32,98 +37,6 @@ namespace
 {
 using EMHDF5::Handle;
 using EMHDF5::QuietErrors;
-
-bool
-Exists(hid_t location, const std::string & path)
-{
-  // Each component must exist before the next is asked for.
-  std::string partial;
-  for (size_t start = 0; start <= path.size();)
-  {
-    const size_t slash = std::min(path.find('/', start), path.size());
-    partial += (partial.empty() ? "" : "/") + path.substr(start, slash - start);
-    if (H5Lexists(location, partial.c_str(), H5P_DEFAULT) <= 0)
-    {
-      return false;
-    }
-    start = slash + 1;
-  }
-  return true;
-}
-
-bool
-HasAttribute(hid_t object, const char * name)
-{
-  return H5Aexists(object, name) > 0;
-}
-
-std::string
-StringAttribute(hid_t object, const char * name)
-{
-  if (!HasAttribute(object, name))
-  {
-    return "";
-  }
-  const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-  const Handle type(H5Aget_type(attribute.Get()), H5Tclose);
-  if (H5Tget_class(type.Get()) != H5T_STRING)
-  {
-    return "";
-  }
-  if (H5Tis_variable_str(type.Get()) > 0)
-  {
-    const Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(memory.Get(), H5T_VARIABLE);
-    H5Tset_cset(memory.Get(), H5Tget_cset(type.Get()));
-    char * text = nullptr;
-    if (H5Aread(attribute.Get(), memory.Get(), &text) < 0 || text == nullptr)
-    {
-      return "";
-    }
-    std::string value(text);
-    const Handle space(H5Aget_space(attribute.Get()), H5Sclose);
-    H5Dvlen_reclaim(memory.Get(), space.Get(), H5P_DEFAULT, &text);
-    return value;
-  }
-  const size_t size = H5Tget_size(type.Get());
-  if (size > 65536)
-  {
-    return "";
-  }
-  std::string value(size, '\0');
-  H5Aread(attribute.Get(), type.Get(), value.data());
-  return value.substr(0, value.find('\0'));
-}
-
-bool
-NumberAttribute(hid_t object, const char * name, double & value)
-{
-  if (!HasAttribute(object, name))
-  {
-    return false;
-  }
-  const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-  const Handle type(H5Aget_type(attribute.Get()), H5Tclose);
-  const Handle space(H5Aget_space(attribute.Get()), H5Sclose);
-  const auto   typeClass = H5Tget_class(type.Get());
-  if (H5Sget_simple_extent_npoints(space.Get()) != 1 ||
-      (typeClass != H5T_INTEGER && typeClass != H5T_FLOAT && typeClass != H5T_ENUM))
-  {
-    return false;
-  }
-  if (typeClass == H5T_ENUM)
-  {
-    // h5py's booleans: an enum over int8 {FALSE = 0, TRUE = 1}.
-    signed char v = 0;
-    if (H5Tget_size(type.Get()) != 1 || H5Aread(attribute.Get(), type.Get(), &v) < 0)
-    {
-      return false;
-    }
-    value = v;
-    return true;
-  }
-  return H5Aread(attribute.Get(), H5T_NATIVE_DOUBLE, &value) >= 0;
-}
 
 void
 WriteString(hid_t object, const char * name, const std::string & value)
@@ -154,79 +67,6 @@ WriteBool(hid_t object, const char * name, bool value)
   H5Tenum_insert(type.Get(), "TRUE", &yes);
   WriteNumber(object, name, type.Get(), &v);
 }
-
-IOComponentEnum
-ComponentOf(hid_t type)
-{
-  const auto   typeClass = H5Tget_class(type);
-  const size_t size = H5Tget_size(type);
-  if (typeClass == H5T_FLOAT)
-  {
-    return size == 4 ? IOComponentEnum::FLOAT : size == 8 ? IOComponentEnum::DOUBLE : IOComponentEnum::UNKNOWNCOMPONENTTYPE;
-  }
-  if (typeClass != H5T_INTEGER)
-  {
-    return IOComponentEnum::UNKNOWNCOMPONENTTYPE;
-  }
-  const bool isSigned = H5Tget_sign(type) == H5T_SGN_2;
-  switch (size)
-  {
-    case 1:
-      return isSigned ? IOComponentEnum::CHAR : IOComponentEnum::UCHAR;
-    case 2:
-      return isSigned ? IOComponentEnum::SHORT : IOComponentEnum::USHORT;
-    case 4:
-      return isSigned ? IOComponentEnum::INT : IOComponentEnum::UINT;
-    case 8:
-      return isSigned ? IOComponentEnum::LONGLONG : IOComponentEnum::ULONGLONG;
-    default:
-      return IOComponentEnum::UNKNOWNCOMPONENTTYPE;
-  }
-}
-
-hid_t
-NativeTypeOf(IOComponentEnum component)
-{
-  switch (component)
-  {
-    case IOComponentEnum::CHAR:
-      return H5T_NATIVE_SCHAR;
-    case IOComponentEnum::UCHAR:
-      return H5T_NATIVE_UCHAR;
-    case IOComponentEnum::SHORT:
-      return H5T_NATIVE_SHORT;
-    case IOComponentEnum::USHORT:
-      return H5T_NATIVE_USHORT;
-    case IOComponentEnum::INT:
-      return H5T_NATIVE_INT;
-    case IOComponentEnum::UINT:
-      return H5T_NATIVE_UINT;
-    case IOComponentEnum::LONGLONG:
-      return H5T_NATIVE_LLONG;
-    case IOComponentEnum::ULONGLONG:
-      return H5T_NATIVE_ULLONG;
-    case IOComponentEnum::FLOAT:
-      return H5T_NATIVE_FLOAT;
-    case IOComponentEnum::DOUBLE:
-      return H5T_NATIVE_DOUBLE;
-    default:
-      return -1;
-  }
-}
-
-std::string
-SignalGroupName(hid_t experiments, unsigned int index)
-{
-  const ssize_t length = H5Lget_name_by_idx(experiments, ".", H5_INDEX_NAME, H5_ITER_INC, index, nullptr, 0, H5P_DEFAULT);
-  if (length <= 0 || length > 4096)
-  {
-    return "";
-  }
-  std::string name(static_cast<size_t>(length) + 1, '\0');
-  H5Lget_name_by_idx(experiments, ".", H5_INDEX_NAME, H5_ITER_INC, index, name.data(), name.size(), H5P_DEFAULT);
-  name.resize(static_cast<size_t>(length));
-  return name;
-}
 } // namespace
 
 HSPYImageIO::HSPYImageIO()
@@ -241,179 +81,108 @@ HSPYImageIO::HSPYImageIO()
 bool
 HSPYImageIO::CanReadFile(const char * fileName)
 {
-  const QuietErrors quiet;
-  if (H5Fis_hdf5(fileName) <= 0)
+  const std::string path = fileName;
+  if (!HSPYReading::HasHDF5Signature(path))
   {
     return false;
   }
-  const Handle file(H5Fopen(fileName, H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  return file.IsValid() && StringAttribute(file.Get(), "file_format") == "HyperSpy";
+  bool hyperSpy = false;
+  m_ProbeFailure.clear();
+  try
+  {
+    EMChildProcess::Run(
+      [&](EMChildProcess::Channel & channel)
+      {
+        const char answer = HSPYReading::IsHyperSpy(path) ? 1 : 0;
+        channel.Send(&answer, 1);
+      },
+      [&](const char * data, size_t size) { hyperSpy = size == 1 && data[0] == 1; },
+      "HSPYImageIO: " + path);
+  }
+  catch (const ExceptionObject & failure)
+  {
+    // The HDF5 library failed on the file: claim it when its name says HyperSpy, so that
+    // ReadImageInformation reports the failure (at once) instead of "no reader".
+    const std::string extension = itksys::SystemTools::GetFilenameLastExtension(path);
+    hyperSpy = extension == ".hspy" || extension == ".HSPY";
+    m_ProbeFailure = failure.GetDescription();
+    m_ProbedFile = path;
+  }
+  return hyperSpy;
 }
 
 void
 HSPYImageIO::ReadImageInformation()
 {
-  const QuietErrors quiet;
   const std::string name = this->GetFileName();
-  const auto        fail = [&](const std::string & reason) { itkExceptionMacro(<< "HSPYImageIO: " << name << ": " << reason); };
-  if (H5Fis_hdf5(name.c_str()) <= 0)
+  if (!HSPYReading::HasHDF5Signature(name))
   {
-    fail("not an HDF5 file");
+    itkExceptionMacro(<< "HSPYImageIO: " << name << ": not an HDF5 file");
   }
-  const Handle file(H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (!file.IsValid() || StringAttribute(file.Get(), "file_format") != "HyperSpy")
+  if (!m_ProbeFailure.empty() && m_ProbedFile == name)
   {
-    fail("not a HyperSpy file (root attribute file_format)");
+    throw ExceptionObject(__FILE__, __LINE__, m_ProbeFailure, ITK_LOCATION);
   }
-  if (!Exists(file.Get(), "Experiments"))
-  {
-    fail("no /Experiments group");
-  }
-  const Handle experiments(H5Gopen2(file.Get(), "Experiments", H5P_DEFAULT), H5Gclose);
-  H5G_info_t   info{};
-  if (!experiments.IsValid() || H5Gget_info(experiments.Get(), &info) < 0 || info.nlinks == 0)
-  {
-    fail("no signal in /Experiments");
-  }
-  m_NumberOfSignals = static_cast<unsigned int>(info.nlinks);
-  if (m_SignalIndex >= m_NumberOfSignals)
-  {
-    fail("signal " + std::to_string(m_SignalIndex) + " requested, the file has " + std::to_string(m_NumberOfSignals));
-  }
-  const std::string signalName = SignalGroupName(experiments.Get(), m_SignalIndex);
-  const Handle      group(H5Gopen2(experiments.Get(), signalName.c_str(), H5P_DEFAULT), H5Gclose);
-  if (!group.IsValid() || !Exists(group.Get(), "data"))
-  {
-    fail("the signal " + signalName + " has no data");
-  }
-  m_DataPath = "Experiments/" + signalName + "/data";
-  const Handle data(H5Dopen2(group.Get(), "data", H5P_DEFAULT), H5Dclose);
-  const Handle space(H5Dget_space(data.Get()), H5Sclose);
-  const Handle type(H5Dget_type(data.Get()), H5Tclose);
-  const int    rank = H5Sget_simple_extent_ndims(space.Get());
-  if (rank < 1 || rank > 3)
-  {
-    fail("data of rank " + std::to_string(rank) + " (spectra, line scans and spectrum images of rank 1 to 3 are read)");
-  }
-  std::vector<hsize_t> shape(static_cast<size_t>(rank));
-  H5Sget_simple_extent_dims(space.Get(), shape.data(), nullptr);
-  const IOComponentEnum component = ComponentOf(type.Get());
-  if (component == IOComponentEnum::UNKNOWNCOMPONENTTYPE)
-  {
-    fail("data of an unsupported type (complex, string or compound)");
-  }
-  struct Axis
-  {
-    double      Offset{ 0.0 }, Scale{ 1.0 };
-    std::string Units;
-    bool        Navigate{ true };
-  };
-  std::vector<Axis> axes(static_cast<size_t>(rank));
-  int               signalAxes = 0;
-  for (int a = 0; a < rank; ++a)
-  {
-    const std::string axisName = "axis-" + std::to_string(a);
-    if (!Exists(group.Get(), axisName))
+  std::string        answer;
+  const unsigned int index = m_SignalIndex;
+  EMChildProcess::Run(
+    [&](EMChildProcess::Channel & channel)
     {
-      fail("no " + axisName + " group");
-    }
-    const Handle axis(H5Gopen2(group.Get(), axisName.c_str(), H5P_DEFAULT), H5Gclose);
-    double       size = 0.0, navigate = 1.0;
-    if (NumberAttribute(axis.Get(), "size", size) && size != static_cast<double>(shape[a]))
+      const std::string text = HSPYReading::Serialize(HSPYReading::ReadHeader(name, index));
+      channel.Send(text.data(), text.size());
+    },
+    [&](const char * data, size_t size)
     {
-      fail(axisName + " has size " + EMMetaData::FormatDouble(size) + " for a data extent of " + std::to_string(shape[a]));
-    }
-    NumberAttribute(axis.Get(), "offset", axes[a].Offset);
-    NumberAttribute(axis.Get(), "scale", axes[a].Scale);
-    axes[a].Units = StringAttribute(axis.Get(), "units");
-    if (NumberAttribute(axis.Get(), "navigate", navigate))
-    {
-      axes[a].Navigate = navigate != 0.0;
-    }
-    else
-    {
-      axes[a].Navigate = a + 1 < rank; // files without the flag: the last axis is the signal
-    }
-    if (!(axes[a].Scale != 0.0) || !std::isfinite(axes[a].Scale) || !std::isfinite(axes[a].Offset))
-    {
-      fail(axisName + " has scale " + EMMetaData::FormatDouble(axes[a].Scale));
-    }
-    signalAxes += axes[a].Navigate ? 0 : 1;
-  }
-  if (signalAxes != 1 || axes.back().Navigate)
-  {
-    fail("one signal axis, the last, is read (" + std::to_string(signalAxes) + " signal axes found)");
-  }
-  const Axis & energy = axes.back();
-  const double factor = energy.Units == "keV" ? 1000.0 : 1.0;
-  if (!(energy.Scale > 0.0))
-  {
-    fail("the signal axis has a negative scale");
-  }
-  MetaDataDictionary & dictionary = this->GetMetaDataDictionary();
-  EnergyAxis(energy.Offset * factor, energy.Scale * factor, shape.back()).WriteTo(dictionary);
-  if (factor != 1.0)
-  {
-    EMMetaData::SetString(dictionary, "OriginalEnergyUnits", energy.Units);
-  }
-  this->SetNumberOfDimensions(2);
-  this->SetPixelType(IOPixelEnum::VECTOR);
-  this->SetComponentType(component);
-  this->SetNumberOfComponents(static_cast<unsigned int>(shape.back()));
-  // numpy's last navigation axis varies fastest: it is ITK's index 0.
-  for (unsigned int d = 0; d < 2; ++d)
-  {
-    const int a = rank - 2 - static_cast<int>(d); // numpy axis of ITK dimension d
-    this->SetDimensions(d, a >= 0 ? shape[a] : 1);
-    this->SetSpacing(d, a >= 0 ? std::abs(axes[a].Scale) : 1.0);
-    this->SetOrigin(d, a >= 0 ? axes[a].Offset : 0.0);
-  }
-  if (rank >= 2 && !axes[rank - 2].Units.empty())
-  {
-    EMMetaData::SetString(dictionary, "SpatialUnits", axes[rank - 2].Units);
-  }
-  // Metadata.
-  const auto numberAt = [&](const std::string & path, const char * attribute, const char * key, double scale) {
-    if (Exists(group.Get(), path))
-    {
-      const Handle object(H5Oopen(group.Get(), path.c_str(), H5P_DEFAULT), H5Oclose);
-      double       v = 0.0;
-      if (NumberAttribute(object.Get(), attribute, v))
+      if (answer.size() + size > (size_t(1) << 24))
       {
-        EMMetaData::SetDouble(dictionary, key, v * scale);
+        itkExceptionMacro(<< "HSPYImageIO: " << name << ": the reader process sent an oversized header");
       }
-    }
-  };
-  numberAt("metadata/Acquisition_instrument/TEM", "beam_energy", EMMetaDataKeys::BeamEnergy, 1.0);
-  numberAt("metadata/Acquisition_instrument/TEM", "convergence_angle", EMMetaDataKeys::ConvergenceSemiAngle, 1.0);
-  numberAt("metadata/Acquisition_instrument/TEM/Detector/EELS", "collection_angle", EMMetaDataKeys::CollectionSemiAngle, 1.0);
-  numberAt("metadata/Acquisition_instrument/TEM", "dwell_time", "DwellTime", 1.0);
-  if (Exists(group.Get(), "metadata/Signal"))
+      answer.append(data, size);
+    },
+    "HSPYImageIO: reading " + name);
+  const HSPYReading::Header header = HSPYReading::Deserialize(answer);
+  m_NumberOfSignals = header.NumberOfSignals;
+  m_DataPath = header.DataPath;
+  MetaDataDictionary & dictionary = this->GetMetaDataDictionary();
+  for (const auto & [key, value] : header.Entries)
   {
-    const Handle      signal(H5Gopen2(group.Get(), "metadata/Signal", H5P_DEFAULT), H5Gclose);
-    const std::string type = StringAttribute(signal.Get(), "signal_type");
-    if (!type.empty())
-    {
-      EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, type.rfind("EDS", 0) == 0 ? "EDS" : type);
-    }
+    EMMetaData::SetString(dictionary, key, value);
   }
-  if (Exists(group.Get(), "metadata/General"))
+  this->SetNumberOfDimensions(static_cast<unsigned int>(header.Dimensions.size()));
+  this->SetPixelType(IOPixelEnum::VECTOR);
+  this->SetComponentType(header.Component);
+  this->SetNumberOfComponents(header.Components);
+  for (unsigned int d = 0; d < header.Dimensions.size(); ++d)
   {
-    const Handle general(H5Gopen2(group.Get(), "metadata/General", H5P_DEFAULT), H5Gclose);
-    EMMetaData::SetString(dictionary, "Title", StringAttribute(general.Get(), "title"));
+    this->SetDimensions(d, header.Dimensions[d]);
+    this->SetSpacing(d, header.Spacing[d]);
+    this->SetOrigin(d, header.Origin[d]);
   }
 }
 
 void
 HSPYImageIO::Read(void * buffer)
 {
-  const QuietErrors quiet;
-  const Handle      file(H5Fopen(this->GetFileName(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  const Handle      data(file.IsValid() ? H5Dopen2(file.Get(), m_DataPath.c_str(), H5P_DEFAULT) : -1, H5Dclose);
-  if (!data.IsValid() ||
-      H5Dread(data.Get(), NativeTypeOf(this->GetComponentType()), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
+  const std::string     name = this->GetFileName();
+  const SizeValueType   expected = this->GetImageSizeInBytes();
+  SizeValueType         received = 0;
+  const std::string     dataPath = m_DataPath;
+  const IOComponentEnum component = this->GetComponentType();
+  EMChildProcess::Run([&](EMChildProcess::Channel & channel)
+                      { HSPYReading::SendData(name, dataPath, component, channel); },
+                      [&](const char * data, size_t size)
+                      {
+                        if (size > expected - received)
+                        {
+                          itkExceptionMacro(<< "HSPYImageIO: " << name << ": more data than the header declares");
+                        }
+                        std::memcpy(static_cast<char *>(buffer) + received, data, size);
+                        received += size;
+                      },
+                      "HSPYImageIO: reading " + name);
+  if (received != expected)
   {
-    itkExceptionMacro(<< "HSPYImageIO: " << this->GetFileName() << ": the data could not be read (HDF5 error)");
+    itkExceptionMacro(<< "HSPYImageIO: " << name << ": " << received << " of " << expected << " bytes of data read");
   }
 }
 
@@ -436,7 +205,7 @@ HSPYImageIO::Write(const void * buffer)
     itkExceptionMacro(<< "HSPYImageIO writes 1-D and 2-D spectrum images, not " << dimensions << "-D images");
   }
   const EnergyAxis axis = EnergyAxis::ReadFrom(dictionary, channels);
-  const hid_t      native = NativeTypeOf(this->GetComponentType());
+  const hid_t      native = HSPYReading::NativeType(this->GetComponentType());
   if (native < 0)
   {
     itkExceptionMacro(<< "HSPYImageIO: pixel type " << this->GetComponentTypeAsString(this->GetComponentType())
@@ -468,10 +237,11 @@ HSPYImageIO::Write(const void * buffer)
       WriteString(file.Get(), "file_format", "HyperSpy");
       WriteString(file.Get(), "file_format_version", "3.1");
       const std::string title = EMMetaData::Has(dictionary, "Title") ? EMMetaData::GetString(dictionary, "Title") : "";
-      const Handle      experiments(H5Gcreate2(file.Get(), "Experiments", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-      const Handle group(H5Gcreate2(experiments.Get(), title.empty() ? "__unnamed__" : title.c_str(), H5P_DEFAULT,
-                                    H5P_DEFAULT, H5P_DEFAULT),
-                         H5Gclose);
+      const Handle experiments(H5Gcreate2(file.Get(), "Experiments", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+      const Handle group(
+        H5Gcreate2(
+          experiments.Get(), title.empty() ? "__unnamed__" : title.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Gclose);
       const Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);
       const Handle data(H5Dcreate2(group.Get(), "data", native, space.Get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         H5Dclose);
@@ -480,7 +250,8 @@ HSPYImageIO::Write(const void * buffer)
       {
         const bool        signal = a + 1 == shape.size();
         const std::string axisName = "axis-" + std::to_string(a);
-        const Handle      axisGroup(H5Gcreate2(group.Get(), axisName.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+        const Handle      axisGroup(H5Gcreate2(group.Get(), axisName.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                               H5Gclose);
         const auto        size = static_cast<long long>(shape[a]);
         const int         d = signal ? -1 : itkDimensionOf[a];
         const double      scale = signal ? axis.GetDispersion() : this->GetSpacing(d);
@@ -489,21 +260,30 @@ HSPYImageIO::Write(const void * buffer)
         WriteNumber(axisGroup.Get(), "size", H5T_NATIVE_LLONG, &size);
         WriteNumber(axisGroup.Get(), "scale", H5T_NATIVE_DOUBLE, &scale);
         WriteNumber(axisGroup.Get(), "offset", H5T_NATIVE_DOUBLE, &offset);
-        WriteString(axisGroup.Get(), "units",
-                    signal ? "eV" : (EMMetaData::Has(dictionary, "SpatialUnits") ? EMMetaData::GetString(dictionary, "SpatialUnits") : ""));
+        WriteString(
+          axisGroup.Get(),
+          "units",
+          signal
+            ? "eV"
+            : (EMMetaData::Has(dictionary, "SpatialUnits") ? EMMetaData::GetString(dictionary, "SpatialUnits") : ""));
         WriteBool(axisGroup.Get(), "navigate", !signal);
         WriteString(axisGroup.Get(), "_type", "UniformDataAxis");
         WriteBool(axisGroup.Get(), "is_binned", signal);
       }
       // HyperSpy's loader expects the group even when it is empty.
-      const Handle original(H5Gcreate2(group.Get(), "original_metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+      const Handle original(H5Gcreate2(group.Get(), "original_metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                            H5Gclose);
       const Handle metadata(H5Gcreate2(group.Get(), "metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle general(H5Gcreate2(metadata.Get(), "General", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       WriteString(general.Get(), "title", title);
       const Handle signalGroup(H5Gcreate2(metadata.Get(), "Signal", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-      WriteString(signalGroup.Get(), "signal_type",
-                  EMMetaData::Has(dictionary, EMMetaDataKeys::SignalType) ? EMMetaData::GetString(dictionary, EMMetaDataKeys::SignalType) : "EELS");
-      const Handle instrument(H5Gcreate2(metadata.Get(), "Acquisition_instrument", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+      WriteString(signalGroup.Get(),
+                  "signal_type",
+                  EMMetaData::Has(dictionary, EMMetaDataKeys::SignalType)
+                    ? EMMetaData::GetString(dictionary, EMMetaDataKeys::SignalType)
+                    : "EELS");
+      const Handle instrument(
+        H5Gcreate2(metadata.Get(), "Acquisition_instrument", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle tem(H5Gcreate2(instrument.Get(), "TEM", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle detector(H5Gcreate2(tem.Get(), "Detector", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle eels(H5Gcreate2(detector.Get(), "EELS", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);

@@ -16,6 +16,8 @@
  *
  *=========================================================================*/
 #include "itkHSPYImageIO.h"
+#include "itkEMChildProcess.h"
+#include "itkEMHDF5Support.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 
@@ -26,6 +28,7 @@
 
 #include "gtest/gtest.h"
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <numeric>
@@ -82,7 +85,8 @@ ExpectSameScan(const SpectrumType * a, const SpectrumType * b)
               itk::EMMetaData::GetDouble(b->GetMetaDataDictionary(), key))
       << key;
   }
-  EXPECT_EQ(itk::EnergyAxis::ReadFrom(a->GetMetaDataDictionary(), 4), itk::EnergyAxis::ReadFrom(b->GetMetaDataDictionary(), 4));
+  EXPECT_EQ(itk::EnergyAxis::ReadFrom(a->GetMetaDataDictionary(), 4),
+            itk::EnergyAxis::ReadFrom(b->GetMetaDataDictionary(), 4));
   EXPECT_EQ(itk::EMMetaData::GetString(b->GetMetaDataDictionary(), "SignalType"), "EELS");
 }
 } // namespace
@@ -150,21 +154,23 @@ TEST(HSPYImageIO, HyperSpyReadsOursAndWeReadHyperSpys)
   itk::WriteImage(scan, ours);
   // HyperSpy loads our file, checks it against the same numbers, and saves it again as its own.
   const std::string script = itk::EMTest::OutputPath("hyperspy_roundtrip.py");
-  std::ofstream(script) << "import sys, warnings, logging\n"
-                           "warnings.simplefilter('ignore'); logging.disable(logging.WARNING)\n"
-                           "import numpy as np, hyperspy.api as hs\n"
-                           "s = hs.load(sys.argv[1])\n"
-                           "assert s.data.shape == (2, 3, 4), s.data.shape\n"
-                           "assert np.array_equal(s.data.ravel(), 0.5 * np.arange(24, dtype=np.float32) - 3)\n"
-                           "e = s.axes_manager.signal_axes[0]\n"
-                           "assert (e.offset, e.scale, e.units) == (-5.0, 0.25, 'eV'), (e.offset, e.scale, e.units)\n"
-                           "x, y = s.axes_manager.navigation_axes\n"
-                           "assert (x.offset, x.scale, x.size, y.offset, y.scale, y.size) == (-1.0, 0.25, 3, 2.0, 0.5, 2)\n"
-                           "tem = s.metadata.Acquisition_instrument.TEM\n"
-                           "assert (tem.beam_energy, tem.convergence_angle, tem.Detector.EELS.collection_angle) == (80.0, 27.42, 33.19)\n"
-                           "assert s.metadata.Signal.signal_type == 'EELS'\n"
-                           "s.save(sys.argv[2], overwrite=True)\n";
-  ASSERT_EQ(std::system((python + " " + script + " " + ours + " " + theirs).c_str()), 0) << "HyperSpy rejected our file";
+  std::ofstream(script)
+    << "import sys, warnings, logging\n"
+       "warnings.simplefilter('ignore'); logging.disable(logging.WARNING)\n"
+       "import numpy as np, hyperspy.api as hs\n"
+       "s = hs.load(sys.argv[1])\n"
+       "assert s.data.shape == (2, 3, 4), s.data.shape\n"
+       "assert np.array_equal(s.data.ravel(), 0.5 * np.arange(24, dtype=np.float32) - 3)\n"
+       "e = s.axes_manager.signal_axes[0]\n"
+       "assert (e.offset, e.scale, e.units) == (-5.0, 0.25, 'eV'), (e.offset, e.scale, e.units)\n"
+       "x, y = s.axes_manager.navigation_axes\n"
+       "assert (x.offset, x.scale, x.size, y.offset, y.scale, y.size) == (-1.0, 0.25, 3, 2.0, 0.5, 2)\n"
+       "tem = s.metadata.Acquisition_instrument.TEM\n"
+       "assert (tem.beam_energy, tem.convergence_angle, tem.Detector.EELS.collection_angle) == (80.0, 27.42, 33.19)\n"
+       "assert s.metadata.Signal.signal_type == 'EELS'\n"
+       "s.save(sys.argv[2], overwrite=True)\n";
+  ASSERT_EQ(std::system((python + " " + script + " " + ours + " " + theirs).c_str()), 0)
+    << "HyperSpy rejected our file";
   ExpectSameScan(scan, itk::ReadImage<SpectrumType>(theirs));
 }
 
@@ -191,4 +197,153 @@ TEST(HSPYImageIO, MalformedFilesAreRejected)
     }
   }
   EXPECT_EQ(rejected, 15u);
+}
+
+namespace
+{
+using itk::EMHDF5::Handle;
+
+// Our own small scan written as .hspy, then opened for editing with the HDF5 C API.
+Handle
+EditableScan(const std::string & path)
+{
+  itk::WriteImage(MakeScan(), path);
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+}
+
+// Replaces attribute \a name of \a object by \a count strings (fixed length, or variable).
+void
+StringArrayAttribute(hid_t object, const char * name, hsize_t count, bool variable)
+{
+  H5Adelete(object, name);
+  const Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.Get(), variable ? H5T_VARIABLE : 800);
+  const Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose);
+  const Handle attribute(H5Acreate2(object, name, type.Get(), space.Get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  std::string  fixed(800 * count, 'x');
+  std::vector<const char *> pointers(count, "HyperSpy");
+  ASSERT_GE(H5Awrite(attribute.Get(), type.Get(), variable ? static_cast<const void *>(pointers.data()) : fixed.data()),
+            0);
+}
+
+std::string
+ReadError(const std::string & path)
+{
+  try
+  {
+    itk::ReadImage<SpectrumType>(path);
+  }
+  catch (const itk::ExceptionObject & error)
+  {
+    return error.GetDescription();
+  }
+  return "";
+}
+} // namespace
+
+// Files that once overflowed the stack or the heap: string attributes holding arrays (reached
+// from CanReadFile, so from any program that reads any HDF5 file), and channel counts beyond 32 bits.
+TEST(HSPYImageIO, HostileFilesGiveExceptions)
+{
+  const std::string formatFixed = itk::EMTest::OutputPath("hostile_format_fixed.hspy");
+  const std::string formatVariable = itk::EMTest::OutputPath("hostile_format_variable.hspy");
+  StringArrayAttribute(EditableScan(formatFixed).Get(), "file_format", 50, false);
+  StringArrayAttribute(EditableScan(formatVariable).Get(), "file_format", 1000, true);
+  for (const auto & path : { formatFixed, formatVariable })
+  {
+    EXPECT_FALSE(itk::HSPYImageIO::New()->CanReadFile(path.c_str())) << path;
+    EXPECT_NE(ReadError(path), "") << path;
+  }
+
+  const std::string title = itk::EMTest::OutputPath("hostile_title.hspy");
+  {
+    const Handle file = EditableScan(title);
+    const Handle general(H5Gopen2(file.Get(), "Experiments/scan/metadata/General", H5P_DEFAULT), H5Gclose);
+    StringArrayAttribute(general.Get(), "title", 1000, true);
+  }
+  const auto scan = itk::ReadImage<SpectrumType>(title); // an optional title that is not one string is skipped
+  EXPECT_FALSE(itk::EMMetaData::Has(scan->GetMetaDataDictionary(), "Title"));
+  ExpectSameScan(MakeScan(), scan);
+
+  const std::string units = itk::EMTest::OutputPath("hostile_units.hspy");
+  {
+    const Handle file = EditableScan(units);
+    const Handle axis(H5Gopen2(file.Get(), "Experiments/scan/axis-2", H5P_DEFAULT), H5Gclose);
+    StringArrayAttribute(axis.Get(), "units", 40, false);
+  }
+  EXPECT_NE(ReadError(units).find("axis-2 attribute units is not one string"), std::string::npos) << ReadError(units);
+
+  // 2^32 + 1 channels declared in a 10 kB file (one compressed chunk written), and 2^31 channels
+  // of contiguous storage never written: refused before anything is allocated.
+  const std::string huge = itk::EMTest::OutputPath("hostile_channels.hspy");
+  const std::string unwritten = itk::EMTest::OutputPath("hostile_unwritten.hspy");
+  for (const auto & path : { huge, unwritten })
+  {
+    const Handle  file = EditableScan(path);
+    const Handle  group(H5Gopen2(file.Get(), "Experiments/scan", H5P_DEFAULT), H5Gclose);
+    const bool    chunked = path == huge;
+    const hsize_t shape[3] = { 2, 3, chunked ? (hsize_t(1) << 32) + 1 : hsize_t(1) << 31 };
+    const hsize_t chunk[3] = { 1, 1, 1024 };
+    const Handle  space(H5Screate_simple(3, shape, nullptr), H5Sclose);
+    const Handle  creation(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    if (chunked)
+    {
+      H5Pset_chunk(creation.Get(), 3, chunk);
+      H5Pset_deflate(creation.Get(), 4);
+    }
+    H5Ldelete(group.Get(), "data", H5P_DEFAULT);
+    const Handle data(
+      H5Dcreate2(group.Get(), "data", H5T_IEEE_F32LE, space.Get(), H5P_DEFAULT, creation.Get(), H5P_DEFAULT), H5Dclose);
+    ASSERT_TRUE(data.IsValid());
+    if (chunked)
+    {
+      const std::vector<float> ones(1024, 1.0f);
+      const hsize_t            start[3] = { 0, 0, 0 };
+      const Handle             memory(H5Screate_simple(3, chunk, nullptr), H5Sclose);
+      const Handle             selection(H5Dget_space(data.Get()), H5Sclose);
+      H5Sselect_hyperslab(selection.Get(), H5S_SELECT_SET, start, nullptr, chunk, nullptr);
+      ASSERT_GE(H5Dwrite(data.Get(), H5T_NATIVE_FLOAT, memory.Get(), selection.Get(), H5P_DEFAULT, ones.data()), 0);
+    }
+  }
+  EXPECT_NE(ReadError(huge).find("of which the file stores"), std::string::npos) << ReadError(huge);
+  EXPECT_NE(ReadError(unwritten).find("never written"), std::string::npos) << ReadError(unwritten);
+}
+
+// What the reader's child process does when the work crashes, hangs or fails.
+TEST(HSPYImageIO, ChildProcessContainsCrashesAndHangs)
+{
+  const auto outcome = [](const std::function<void(itk::EMChildProcess::Channel &)> & work) -> std::string
+  {
+    std::string received;
+    try
+    {
+      itk::EMChildProcess::Run(
+        work, [&](const char * data, size_t size) { received.append(data, size); }, "test");
+    }
+    catch (const itk::ExceptionObject & error)
+    {
+      return error.GetDescription();
+    }
+    return "answer: " + received;
+  };
+  EXPECT_EQ(outcome([](itk::EMChildProcess::Channel & channel) { channel.Send("abc", 3); }), "answer: abc");
+  EXPECT_NE(outcome([](itk::EMChildProcess::Channel &) { std::raise(SIGSEGV); })
+              .find("test: the reader crashed on this file (signal 11)"),
+            std::string::npos);
+  EXPECT_NE(outcome([](itk::EMChildProcess::Channel &) { itkGenericExceptionMacro(<< "refused: reason"); })
+              .find("refused: reason"),
+            std::string::npos);
+  const double limit = itk::EMChildProcess::GetIdleLimit();
+  itk::EMChildProcess::SetIdleLimit(0.5);
+  EXPECT_NE(outcome(
+              [](itk::EMChildProcess::Channel &)
+              {
+                for (;;)
+                {
+                  pause();
+                }
+              })
+              .find("no answer for"),
+            std::string::npos);
+  itk::EMChildProcess::SetIdleLimit(limit);
 }

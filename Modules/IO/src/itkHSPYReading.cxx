@@ -1,0 +1,539 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkHSPYReading.h"
+
+#include "itkEMHDF5Checks.h"
+#include "itkEMMetaData.h"
+#include "itkEnergyAxis.h"
+
+#include "itksys/SystemTools.hxx"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <limits>
+
+namespace itk
+{
+namespace HSPYReading
+{
+namespace
+{
+using EMHDF5::Handle;
+using EMHDF5::QuietErrors;
+
+// More signals than this in /Experiments is taken as a corrupt file.
+constexpr hsize_t MaximumNumberOfSignals = 100000;
+// Pieces of data sent to the caller at a time.
+constexpr hsize_t PieceBytes = hsize_t(16) << 20;
+
+bool
+Exists(hid_t location, const std::string & path)
+{
+  // Each component must exist before the next is asked for.
+  std::string partial;
+  for (size_t start = 0; start <= path.size();)
+  {
+    const size_t slash = std::min(path.find('/', start), path.size());
+    partial += (partial.empty() ? "" : "/") + path.substr(start, slash - start);
+    if (H5Lexists(location, partial.c_str(), H5P_DEFAULT) <= 0)
+    {
+      return false;
+    }
+    start = slash + 1;
+  }
+  return true;
+}
+
+// Optional metadata: absent or malformed values are skipped.
+std::string
+OptionalString(hid_t object, const char * name)
+{
+  std::string value;
+  return EMHDF5::ReadStringAttribute(object, name, value) == EMHDF5::AttributeStatus::Read ? value : std::string();
+}
+
+IOComponentEnum
+ComponentOf(const EMHDF5::DatasetShape & shape)
+{
+  if (shape.Class == H5T_FLOAT)
+  {
+    return shape.ElementSize == 4 ? IOComponentEnum::FLOAT : IOComponentEnum::DOUBLE;
+  }
+  switch (shape.ElementSize)
+  {
+    case 1:
+      return shape.Signed ? IOComponentEnum::CHAR : IOComponentEnum::UCHAR;
+    case 2:
+      return shape.Signed ? IOComponentEnum::SHORT : IOComponentEnum::USHORT;
+    case 4:
+      return shape.Signed ? IOComponentEnum::INT : IOComponentEnum::UINT;
+    default:
+      return shape.Signed ? IOComponentEnum::LONGLONG : IOComponentEnum::ULONGLONG;
+  }
+}
+
+std::string
+SignalGroupName(hid_t experiments, unsigned int index)
+{
+  const ssize_t length =
+    H5Lget_name_by_idx(experiments, ".", H5_INDEX_NAME, H5_ITER_INC, index, nullptr, 0, H5P_DEFAULT);
+  if (length <= 0 || length > 4096)
+  {
+    return "";
+  }
+  std::string name(static_cast<size_t>(length) + 1, '\0');
+  H5Lget_name_by_idx(experiments, ".", H5_INDEX_NAME, H5_ITER_INC, index, name.data(), name.size(), H5P_DEFAULT);
+  name.resize(static_cast<size_t>(length));
+  return name;
+}
+
+Handle
+OpenHyperSpyFile(const std::string & path)
+{
+  Handle      file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  std::string format;
+  if (!file.IsValid() ||
+      EMHDF5::ReadStringAttribute(file.Get(), "file_format", format) != EMHDF5::AttributeStatus::Read ||
+      format != "HyperSpy")
+  {
+    itkGenericExceptionMacro(<< "HSPYImageIO: " << path << ": not a HyperSpy file (root attribute file_format)");
+  }
+  return file;
+}
+
+// Serialisation of the header: lengths and numbers as 64-bit values, strings as length + bytes.
+class Writer
+{
+public:
+  void
+  Number(std::uint64_t value)
+  {
+    Text.append(reinterpret_cast<const char *>(&value), sizeof(value));
+  }
+  void
+  Real(double value)
+  {
+    Text.append(reinterpret_cast<const char *>(&value), sizeof(value));
+  }
+  void
+  String(const std::string & value)
+  {
+    this->Number(value.size());
+    Text += value;
+  }
+  std::string Text;
+};
+
+class Reader
+{
+public:
+  explicit Reader(const std::string & text) : m_Text(text) {}
+  std::uint64_t
+  Number(std::uint64_t largest)
+  {
+    std::uint64_t value = 0;
+    this->Take(&value, sizeof(value));
+    if (value > largest)
+    {
+      this->Fail();
+    }
+    return value;
+  }
+  double
+  Real()
+  {
+    double value = 0.0;
+    this->Take(&value, sizeof(value));
+    if (!std::isfinite(value))
+    {
+      this->Fail();
+    }
+    return value;
+  }
+  std::string
+  String()
+  {
+    const auto  size = static_cast<size_t>(this->Number(m_Text.size() - m_Position));
+    std::string value = m_Text.substr(m_Position, size);
+    m_Position += size;
+    return value;
+  }
+  bool
+  AtEnd() const
+  {
+    return m_Position == m_Text.size();
+  }
+  [[noreturn]] void
+  Fail() const
+  {
+    itkGenericExceptionMacro(<< "HSPYImageIO: the reader process sent a malformed header");
+  }
+
+private:
+  void
+  Take(void * value, size_t size)
+  {
+    if (m_Text.size() - m_Position < size)
+    {
+      this->Fail();
+    }
+    std::memcpy(value, m_Text.data() + m_Position, size);
+    m_Position += size;
+  }
+  const std::string & m_Text;
+  size_t              m_Position{ 0 };
+};
+} // namespace
+
+bool
+HasHDF5Signature(const std::string & path)
+{
+  static const char signature[8] = { '\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n' };
+  std::ifstream     file(path, std::ios::binary);
+  const auto        size = static_cast<std::uint64_t>(itksys::SystemTools::FileLength(path));
+  for (std::uint64_t offset = 0; file && offset + sizeof(signature) <= size; offset = offset == 0 ? 512 : offset * 2)
+  {
+    char bytes[sizeof(signature)];
+    if (file.seekg(static_cast<std::streamoff>(offset)).read(bytes, sizeof(bytes)) &&
+        std::memcmp(bytes, signature, sizeof(signature)) == 0)
+    {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool
+IsHyperSpy(const std::string & path)
+{
+  const QuietErrors quiet;
+  const Handle      file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  std::string       format;
+  return file.IsValid() &&
+         EMHDF5::ReadStringAttribute(file.Get(), "file_format", format) == EMHDF5::AttributeStatus::Read &&
+         format == "HyperSpy";
+}
+
+Header
+ReadHeader(const std::string & name, unsigned int index)
+{
+  const QuietErrors quiet;
+  const auto        fail = [&](const std::string & reason)
+  { itkGenericExceptionMacro(<< "HSPYImageIO: " << name << ": " << reason); };
+  const Handle file = OpenHyperSpyFile(name);
+  if (!Exists(file.Get(), "Experiments"))
+  {
+    fail("no /Experiments group");
+  }
+  const Handle experiments(H5Gopen2(file.Get(), "Experiments", H5P_DEFAULT), H5Gclose);
+  H5G_info_t   info{};
+  if (!experiments.IsValid() || H5Gget_info(experiments.Get(), &info) < 0 || info.nlinks == 0)
+  {
+    fail("no signal in /Experiments");
+  }
+  if (info.nlinks > MaximumNumberOfSignals)
+  {
+    fail(std::to_string(info.nlinks) + " signals in /Experiments (corrupt)");
+  }
+  Header header;
+  header.NumberOfSignals = static_cast<unsigned int>(info.nlinks);
+  if (index >= header.NumberOfSignals)
+  {
+    fail("signal " + std::to_string(index) + " requested, the file has " + std::to_string(header.NumberOfSignals));
+  }
+  const std::string signalName = SignalGroupName(experiments.Get(), index);
+  const Handle group(signalName.empty() ? -1 : H5Gopen2(experiments.Get(), signalName.c_str(), H5P_DEFAULT), H5Gclose);
+  if (!group.IsValid() || !Exists(group.Get(), "data"))
+  {
+    fail("the signal " + signalName + " has no data");
+  }
+  header.DataPath = "Experiments/" + signalName + "/data";
+  const Handle data(H5Dopen2(group.Get(), "data", H5P_DEFAULT), H5Dclose);
+  if (!data.IsValid())
+  {
+    fail("the data of signal " + signalName + " is not a dataset");
+  }
+  const EMHDF5::DatasetShape checked = EMHDF5::CheckDataset(
+    data.Get(), "HSPYImageIO: " + name + ": " + header.DataPath, itksys::SystemTools::FileLength(name), 3);
+  const std::vector<hsize_t> & shape = checked.Dimensions;
+  const int                    rank = static_cast<int>(shape.size());
+  if (shape.back() > std::numeric_limits<unsigned int>::max())
+  {
+    fail(std::to_string(shape.back()) + " channels per spectrum");
+  }
+  struct Axis
+  {
+    double      Offset{ 0.0 }, Scale{ 1.0 };
+    std::string Units;
+    bool        Navigate{ true };
+  };
+  std::vector<Axis> axes(static_cast<size_t>(rank));
+  int               signalAxes = 0;
+  for (int a = 0; a < rank; ++a)
+  {
+    const std::string axisName = "axis-" + std::to_string(a);
+    if (!Exists(group.Get(), axisName))
+    {
+      fail("no " + axisName + " group");
+    }
+    const Handle axis(H5Gopen2(group.Get(), axisName.c_str(), H5P_DEFAULT), H5Gclose);
+    if (!axis.IsValid())
+    {
+      fail(axisName + " is not a group");
+    }
+    // The calibration must be trustworthy: a malformed value is an error, not a default.
+    const auto number = [&](const char * attribute, double & value)
+    {
+      const auto status = EMHDF5::ReadNumberAttribute(axis.Get(), attribute, value);
+      if (status == EMHDF5::AttributeStatus::Malformed)
+      {
+        fail(axisName + " attribute " + attribute + " is not one number");
+      }
+      return status == EMHDF5::AttributeStatus::Read;
+    };
+    double size = 0.0, navigate = 1.0;
+    if (number("size", size) && size != static_cast<double>(shape[a]))
+    {
+      fail(axisName + " has size " + EMMetaData::FormatDouble(size) + " for a data extent of " +
+           std::to_string(shape[a]));
+    }
+    number("offset", axes[a].Offset);
+    number("scale", axes[a].Scale);
+    if (EMHDF5::ReadStringAttribute(axis.Get(), "units", axes[a].Units) == EMHDF5::AttributeStatus::Malformed)
+    {
+      fail(axisName + " attribute units is not one string");
+    }
+    // Files without the flag: the last axis is the signal.
+    axes[a].Navigate = number("navigate", navigate) ? navigate != 0.0 : a + 1 < rank;
+    if (!(axes[a].Scale != 0.0) || !std::isfinite(axes[a].Scale) || !std::isfinite(axes[a].Offset))
+    {
+      fail(axisName + " has scale " + EMMetaData::FormatDouble(axes[a].Scale));
+    }
+    signalAxes += axes[a].Navigate ? 0 : 1;
+  }
+  if (signalAxes != 1 || axes.back().Navigate)
+  {
+    fail("one signal axis, the last, is read (" + std::to_string(signalAxes) + " signal axes found)");
+  }
+  const Axis & energy = axes.back();
+  const double factor = energy.Units == "keV" ? 1000.0 : 1.0;
+  if (!(energy.Scale > 0.0))
+  {
+    fail("the signal axis has a negative scale");
+  }
+  MetaDataDictionary dictionary;
+  EnergyAxis(energy.Offset * factor, energy.Scale * factor, shape.back()).WriteTo(dictionary);
+  if (factor != 1.0)
+  {
+    EMMetaData::SetString(dictionary, "OriginalEnergyUnits", energy.Units);
+  }
+  header.Component = ComponentOf(checked);
+  header.Components = static_cast<unsigned int>(shape.back());
+  // numpy's last navigation axis varies fastest: it is ITK's index 0.
+  for (unsigned int d = 0; d < 2; ++d)
+  {
+    const int a = rank - 2 - static_cast<int>(d); // numpy axis of ITK dimension d
+    header.Dimensions.push_back(a >= 0 ? shape[a] : 1);
+    header.Spacing.push_back(a >= 0 ? std::abs(axes[a].Scale) : 1.0);
+    header.Origin.push_back(a >= 0 ? axes[a].Offset : 0.0);
+  }
+  if (rank >= 2 && !axes[rank - 2].Units.empty())
+  {
+    EMMetaData::SetString(dictionary, "SpatialUnits", axes[rank - 2].Units);
+  }
+  // Metadata.
+  const auto open = [&](const std::string & path)
+  { return Handle(Exists(group.Get(), path) ? H5Oopen(group.Get(), path.c_str(), H5P_DEFAULT) : -1, H5Oclose); };
+  const auto numberAt = [&](const std::string & path, const char * attribute, const char * key)
+  {
+    const Handle object = open(path);
+    double       v = 0.0;
+    if (object.IsValid() && EMHDF5::ReadNumberAttribute(object.Get(), attribute, v) == EMHDF5::AttributeStatus::Read &&
+        std::isfinite(v))
+    {
+      EMMetaData::SetDouble(dictionary, key, v);
+    }
+  };
+  const auto stringAt = [&](const std::string & path, const char * attribute)
+  {
+    const Handle object = open(path);
+    return object.IsValid() ? OptionalString(object.Get(), attribute) : std::string();
+  };
+  numberAt("metadata/Acquisition_instrument/TEM", "beam_energy", EMMetaDataKeys::BeamEnergy);
+  numberAt("metadata/Acquisition_instrument/TEM", "convergence_angle", EMMetaDataKeys::ConvergenceSemiAngle);
+  numberAt(
+    "metadata/Acquisition_instrument/TEM/Detector/EELS", "collection_angle", EMMetaDataKeys::CollectionSemiAngle);
+  numberAt("metadata/Acquisition_instrument/TEM", "dwell_time", "DwellTime");
+  const std::string type = stringAt("metadata/Signal", "signal_type");
+  if (!type.empty())
+  {
+    EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, type.rfind("EDS", 0) == 0 ? "EDS" : type);
+  }
+  const std::string title = stringAt("metadata/General", "title");
+  if (!title.empty())
+  {
+    EMMetaData::SetString(dictionary, "Title", title);
+  }
+  for (const auto & key : dictionary.GetKeys())
+  {
+    header.Entries.emplace_back(key, EMMetaData::GetString(dictionary, key));
+  }
+  return header;
+}
+
+hid_t
+NativeType(IOComponentEnum component)
+{
+  switch (component)
+  {
+    case IOComponentEnum::CHAR:
+      return H5T_NATIVE_SCHAR;
+    case IOComponentEnum::UCHAR:
+      return H5T_NATIVE_UCHAR;
+    case IOComponentEnum::SHORT:
+      return H5T_NATIVE_SHORT;
+    case IOComponentEnum::USHORT:
+      return H5T_NATIVE_USHORT;
+    case IOComponentEnum::INT:
+      return H5T_NATIVE_INT;
+    case IOComponentEnum::UINT:
+      return H5T_NATIVE_UINT;
+    case IOComponentEnum::LONGLONG:
+      return H5T_NATIVE_LLONG;
+    case IOComponentEnum::ULONGLONG:
+      return H5T_NATIVE_ULLONG;
+    case IOComponentEnum::FLOAT:
+      return H5T_NATIVE_FLOAT;
+    case IOComponentEnum::DOUBLE:
+      return H5T_NATIVE_DOUBLE;
+    default:
+      return -1;
+  }
+}
+
+void
+SendData(const std::string &       path,
+         const std::string &       dataPath,
+         IOComponentEnum           component,
+         EMChildProcess::Channel & channel)
+{
+  const QuietErrors quiet;
+  const Handle      file = OpenHyperSpyFile(path);
+  const Handle      data(H5Dopen2(file.Get(), dataPath.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!data.IsValid())
+  {
+    itkGenericExceptionMacro(<< "HSPYImageIO: " << path << ": " << dataPath << " is gone");
+  }
+  // The file may have changed since its header was read: check it again.
+  const EMHDF5::DatasetShape shape = EMHDF5::CheckDataset(
+    data.Get(), "HSPYImageIO: " + path + ": " + dataPath, itksys::SystemTools::FileLength(path), 3);
+  if (ComponentOf(shape) != component)
+  {
+    itkGenericExceptionMacro(<< "HSPYImageIO: " << path << ": " << dataPath << " changed while it was read");
+  }
+  // Whole rows of the slowest axis, about PieceBytes at a time.
+  const hsize_t        rows = shape.Dimensions.front();
+  const hsize_t        rowBytes = shape.Bytes / rows;
+  const hsize_t        step = std::max<hsize_t>(1, PieceBytes / rowBytes);
+  std::vector<char>    piece(static_cast<size_t>(std::min(rows, step) * rowBytes));
+  const Handle         fileSpace(H5Dget_space(data.Get()), H5Sclose);
+  std::vector<hsize_t> start(shape.Dimensions.size(), 0);
+  std::vector<hsize_t> count = shape.Dimensions;
+  for (hsize_t row = 0; row < rows; row += step)
+  {
+    start[0] = row;
+    count[0] = std::min(step, rows - row);
+    const Handle memory(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose);
+    if (H5Sselect_hyperslab(fileSpace.Get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0 ||
+        H5Dread(data.Get(), NativeType(component), memory.Get(), fileSpace.Get(), H5P_DEFAULT, piece.data()) < 0)
+    {
+      itkGenericExceptionMacro(<< "HSPYImageIO: " << path << ": the data could not be read (HDF5 error)");
+    }
+    channel.Send(piece.data(), static_cast<size_t>(count[0] * rowBytes));
+  }
+}
+
+std::string
+Serialize(const Header & header)
+{
+  Writer out;
+  out.Number(header.NumberOfSignals);
+  out.String(header.DataPath);
+  out.Number(static_cast<std::uint64_t>(header.Component));
+  out.Number(header.Components);
+  out.Number(header.Dimensions.size());
+  for (size_t d = 0; d < header.Dimensions.size(); ++d)
+  {
+    out.Number(header.Dimensions[d]);
+    out.Real(header.Spacing[d]);
+    out.Real(header.Origin[d]);
+  }
+  out.Number(header.Entries.size());
+  for (const auto & [key, value] : header.Entries)
+  {
+    out.String(key);
+    out.String(value);
+  }
+  return out.Text;
+}
+
+Header
+Deserialize(const std::string & text)
+{
+  constexpr std::uint64_t largest = std::uint64_t(1) << 48;
+  Reader                  in(text);
+  Header                  header;
+  header.NumberOfSignals = static_cast<unsigned int>(in.Number(MaximumNumberOfSignals));
+  header.DataPath = in.String();
+  const auto component = static_cast<IOComponentEnum>(in.Number(static_cast<std::uint64_t>(IOComponentEnum::DOUBLE)));
+  if (NativeType(component) < 0)
+  {
+    in.Fail();
+  }
+  header.Component = component;
+  header.Components = static_cast<unsigned int>(in.Number(std::numeric_limits<unsigned int>::max()));
+  const auto    dimensions = in.Number(3);
+  std::uint64_t pixels = header.Components;
+  for (std::uint64_t d = 0; d < dimensions; ++d)
+  {
+    header.Dimensions.push_back(in.Number(largest));
+    header.Spacing.push_back(in.Real());
+    header.Origin.push_back(in.Real());
+    if (header.Dimensions.back() == 0 || pixels == 0 || header.Dimensions.back() > largest / pixels)
+    {
+      in.Fail();
+    }
+    pixels *= header.Dimensions.back();
+  }
+  const auto entries = in.Number(10000);
+  for (std::uint64_t e = 0; e < entries; ++e)
+  {
+    std::string key = in.String();
+    header.Entries.emplace_back(std::move(key), in.String());
+  }
+  if (dimensions == 0 || !in.AtEnd())
+  {
+    in.Fail();
+  }
+  return header;
+}
+} // namespace HSPYReading
+} // end namespace itk
