@@ -47,9 +47,9 @@ main(int argc, char * argv[])
       const std::filesystem::path folder = cli.OutputDirectory("truthDirectory");
       for (size_t e = 0; e < maps.Elements.size(); ++e)
       {
-        itk::WriteImage(maps.Abundances[e], (folder / ("truth_" + maps.Elements[e] + ".mha")).string());
+        itk::EMCLI::WriteImageFile(maps.Abundances[e].GetPointer(), (folder / ("truth_" + maps.Elements[e] + ".mha")).string());
       }
-      itk::WriteImage(maps.Thickness, (folder / "truth_tlambda.mha").string());
+      itk::EMCLI::WriteImageFile(maps.Thickness.GetPointer(), (folder / "truth_tlambda.mha").string());
     }
   });
 }

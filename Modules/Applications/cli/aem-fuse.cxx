@@ -99,6 +99,16 @@ main(int argc, char * argv[])
     {
       itkGenericExceptionMacro(<< cli.GetString("haadf") << ": expected a scalar 2-D or 3-D HAADF image");
     }
+    for (const auto & map : cli.GetAll("maps"))
+    {
+      const auto mapInfo = itk::EMCLI::ReadImageInfo(map);
+      if (mapInfo.Components != 1 || mapInfo.SpatialDimension != info.SpatialDimension)
+      {
+        itkGenericExceptionMacro(<< "--map " << map << ": expected a scalar " << info.SpatialDimension
+                                 << "-D map like the HAADF, found " << mapInfo.SpatialDimension << "-D with "
+                                 << mapInfo.Components << " values per pixel");
+      }
+    }
     if (info.SpatialDimension == 2)
     {
       Fuse<2>(cli);

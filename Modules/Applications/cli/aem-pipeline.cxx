@@ -30,7 +30,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -69,7 +68,7 @@ private:
   void
   Write(const TImage * image, const std::string & name) const
   {
-    itk::WriteImage(image, (m_Folder / name).string());
+    itk::EMCLI::WriteImageFile(image, (m_Folder / name).string());
   }
   void
   Simulate();
@@ -254,7 +253,7 @@ Pipeline::Fuse(const MapType * haadf, const std::vector<MapType::ConstPointer> &
 void
 Pipeline::WriteSummary() const
 {
-  std::ofstream summary(m_Folder / "summary.txt");
+  std::ostringstream summary;
   summary << std::fixed;
   if (!m_Abundances.empty())
   {
@@ -312,6 +311,7 @@ Pipeline::WriteSummary() const
     total += seconds;
   }
   summary << std::left << std::setw(16) << "total" << std::right << std::setw(8) << total << "\n";
+  itk::EMCLI::OutputTransaction::WriteText((m_Folder / "summary.txt").string(), summary.str());
 }
 
 void
@@ -320,6 +320,14 @@ Pipeline::Run()
   m_Edges = itk::EMCLI::ParseEdges(m_CLI.GetString("edges"));
   const bool realSpectra = m_CLI.IsSet("coreLoss");
   const bool haadf = m_CLI.IsSet("haadf");
+  if (m_CLI.IsSet("lowLoss") && !realSpectra)
+  {
+    itkGenericExceptionMacro(<< "--lowLoss needs the core loss it belongs to (--coreLoss FILE)");
+  }
+  if (!m_CLI.GetAll("maps").empty() && (!haadf || realSpectra))
+  {
+    itkGenericExceptionMacro(<< "--map is fused with a HAADF image: give --haadf FILE (and no --coreLoss)");
+  }
   if (!realSpectra && !haadf)
   {
     this->Stage("simulation", 0.0, 0.15, [&]() { this->Simulate(); });

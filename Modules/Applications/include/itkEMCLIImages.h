@@ -22,11 +22,14 @@
 #include "itkImageFileReader.h"
 #include "itkImageFileWriter.h"
 
+#include <functional>
+
 namespace itk
 {
 namespace EMCLI
 {
-/** What a file holds, from its header (the project's readers registered first). */
+/** What a file holds, from its header (the project's readers registered first). Throws for a
+ * file no reader knows and for one whose data is shorter than its header declares. */
 struct AnalyticalEMApplications_EXPORT ImageInfo
 {
   unsigned int Dimension{ 0 };
@@ -46,12 +49,25 @@ Read(const std::string & path)
   return ReadImage<TImage>(path);
 }
 
-/** Writes the output image of parameter \a name (to its temporary name; Commit() moves it). */
+/** Runs \a write, which writes \a path. ITK's MetaImage writer does not fail when a write fails
+ * (a full disk): it prints a message on std::cerr. Such a message is an error here; ITK's own
+ * warnings (its output window) are passed on as warnings. */
+AnalyticalEMApplications_EXPORT void
+CheckedWrite(const std::function<void()> & write, const std::string & path);
+
+template <typename TImage>
+void
+WriteImageFile(const TImage * image, const std::string & path)
+{
+  CheckedWrite([&] { WriteImage(image, path); }, path);
+}
+
+/** Writes the output image of parameter \a name (to its staged path; Commit() moves it). */
 template <typename TImage>
 void
 Write(CommandLine & cli, const std::string & name, const TImage * image)
 {
-  WriteImage(image, cli.OutputPath(name));
+  WriteImageFile(image, cli.OutputPath(name));
 }
 } // namespace EMCLI
 } // end namespace itk

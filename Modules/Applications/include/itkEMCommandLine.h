@@ -19,6 +19,7 @@
 #define itkEMCommandLine_h
 
 #include "itkEMModuleDescription.h"
+#include "itkEMOutputTransaction.h"
 #include "itkEMProgress.h"
 
 #include <functional>
@@ -42,10 +43,13 @@ namespace EMCLI
  * `--processinformationaddress` (Slicer) switches the progress to Slicer's tags on stdout,
  * `--returnparameterfile` receives the output-channel scalars, `--echo` prints the parsed values.
  *
- * Outputs are written under temporary names (OutputPath(), OutputDirectory()) and renamed into
- * place only by Commit(); an output that names an input is refused, so inputs are never
- * overwritten. Run() wraps a module's main: any error gives one line on stderr, exit code 1 and
- * no output file.
+ * Outputs, the return-parameter file included, go through one OutputTransaction: they are
+ * checked when the arguments are parsed (an output that resolves to an input, to another output,
+ * to a folder or device, or that no ITK writer can write is refused before any work), written to
+ * staged paths (OutputPath(), OutputDirectory()) and moved into place all at once by Commit().
+ * Folder outputs must be new or empty unless the program has an `overwrite` switch and it is
+ * given. Run() wraps a module's main: any error gives one line on stderr, exit code 1, and leaves
+ * every earlier file as it was.
  * \ingroup AnalyticalEMApplications
  */
 class AnalyticalEMApplications_EXPORT CommandLine
@@ -96,14 +100,14 @@ public:
   void
   SetReturnParameter(const std::string & name, const std::string & value);
 
-  /** Where to write the output file of parameter \a name: a temporary folder beside it, with its
+  /** Where to write the output file of parameter \a name: a staging folder beside it, with its
    * final file name (so a .mhd keeps the right .raw name). */
   std::string
   OutputPath(const std::string & name);
-  /** Where to write the output folder of parameter \a name (a temporary folder beside it). */
+  /** Where to write the files of the output folder of parameter \a name (a staging folder). */
   std::string
   OutputDirectory(const std::string & name);
-  /** Moves every output into place and writes the return-parameter file. */
+  /** Writes the return-parameter file and moves every output into place, all or nothing. */
   void
   Commit();
 
@@ -126,9 +130,7 @@ private:
   void
   CheckValue(const Parameter & parameter, const std::string & value) const;
   void
-  CheckPaths() const;
-  std::string
-  TemporaryFolder(const std::string & target);
+  CheckPaths();
   void
   Discard();
 
@@ -139,10 +141,7 @@ private:
   std::map<std::string, std::string>              m_ReturnParameters;
   std::string                                     m_ReturnParameterFile;
   std::unique_ptr<Progress>                       m_Progress;
-  // Temporary folder -> final folder; files inside move, a whole-folder output is renamed.
-  std::vector<std::pair<std::string, std::string>> m_Staged;
-  std::vector<std::pair<std::string, std::string>> m_StagedDirectories;
-  bool                                            m_Committed{ false };
+  OutputTransaction                               m_Outputs;
 };
 } // namespace EMCLI
 } // end namespace itk

@@ -17,12 +17,69 @@
  *=========================================================================*/
 #include "itkEMCLIImages.h"
 #include "itkAnalyticalEMImageIOFactory.h"
+#include "itkEMImageFiles.h"
 #include "itkImageIOFactory.h"
+#include "itkOutputWindow.h"
+
+#include <iostream>
+#include <sstream>
 
 namespace itk
 {
 namespace EMCLI
 {
+namespace
+{
+// Collects ITK's warnings while a writer runs, so that they are told apart from its error prints.
+class CollectingOutputWindow : public OutputWindow
+{
+public:
+  ITK_DISALLOW_COPY_AND_MOVE(CollectingOutputWindow);
+  using Self = CollectingOutputWindow;
+  using Pointer = SmartPointer<Self>;
+  itkNewMacro(Self);
+  void
+  DisplayText(const char * text) override
+  {
+    Text += text;
+  }
+  std::string Text;
+
+protected:
+  CollectingOutputWindow() = default;
+  ~CollectingOutputWindow() override = default;
+};
+} // namespace
+
+void
+CheckedWrite(const std::function<void()> & write, const std::string & path)
+{
+  OutputWindow::Pointer previous = OutputWindow::GetInstance();
+  auto                  warnings = CollectingOutputWindow::New();
+  OutputWindow::SetInstance(warnings);
+  std::ostringstream printed;
+  std::streambuf *   standardError = std::cerr.rdbuf(printed.rdbuf());
+  const auto         restore = [&] {
+    std::cerr.rdbuf(standardError);
+    OutputWindow::SetInstance(previous);
+    std::cerr << warnings->Text;
+  };
+  try
+  {
+    write();
+  }
+  catch (...)
+  {
+    restore();
+    throw;
+  }
+  restore();
+  if (!printed.str().empty())
+  {
+    itkGenericExceptionMacro(<< "cannot write " << path << ": " << printed.str());
+  }
+}
+
 ImageInfo
 ReadImageInfo(const std::string & path)
 {
@@ -34,6 +91,7 @@ ReadImageInfo(const std::string & path)
   }
   io->SetFileName(path);
   io->ReadImageInformation();
+  EMImageFiles::CheckComplete(path, *io);
   ImageInfo info;
   info.Dimension = io->GetNumberOfDimensions();
   info.Components = io->GetNumberOfComponents();

@@ -16,9 +16,9 @@
  *
  *=========================================================================*/
 #include "itkEMCLISupport.h"
+#include "itkEMOutputTransaction.h"
 #include "itkMacro.h"
 
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -39,7 +39,15 @@ ParseEdges(const std::string & text)
     {
       itkGenericExceptionMacro(<< "--edges " << text << ": expected Element:Edge pairs, e.g. C:K,Fe:L");
     }
-    edges.push_back({ pair.substr(0, colon), pair.substr(colon + 1) });
+    const QuantifiedEdge edge{ pair.substr(0, colon), pair.substr(colon + 1) };
+    for (const auto & given : edges)
+    {
+      if (given.Element == edge.Element && given.Edge == edge.Edge)
+      {
+        itkGenericExceptionMacro(<< "--edges " << text << ": " << pair << " is given twice");
+      }
+    }
+    edges.push_back(edge);
   }
   if (edges.empty())
   {
@@ -52,16 +60,13 @@ void
 WriteCosts(const std::string & path, const std::vector<double> & iterations, const std::vector<double> & haadf,
            const std::vector<double> & chemical, const std::vector<double> & tv)
 {
-  std::ofstream csv(path);
+  std::ostringstream csv;
   csv << "iteration,costHAADF,costChem,costTV\n" << std::setprecision(10);
   for (size_t k = 0; k < iterations.size() && k < haadf.size() && k < chemical.size() && k < tv.size(); ++k)
   {
     csv << iterations[k] << "," << haadf[k] << "," << chemical[k] << "," << tv[k] << "\n";
   }
-  if (!csv)
-  {
-    itkGenericExceptionMacro(<< "cannot write " << path);
-  }
+  OutputTransaction::WriteText(path, csv.str());
 }
 } // namespace EMCLI
 } // end namespace itk

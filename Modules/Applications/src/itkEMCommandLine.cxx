@@ -16,6 +16,8 @@
  *
  *=========================================================================*/
 #include "itkEMCommandLine.h"
+#include "itkAnalyticalEMImageIOFactory.h"
+#include "itkImageIOFactory.h"
 #include "itkMacro.h"
 
 #include <unistd.h>
@@ -101,13 +103,6 @@ Bounds(const Parameter & p)
          (p.HasMaximum ? Number(p.Maximum) : std::string("inf")) + "]";
 }
 
-std::string
-Normalised(const std::string & path)
-{
-  std::error_code error;
-  const fs::path  canonical = fs::weakly_canonical(fs::absolute(path), error);
-  return error ? path : canonical.string();
-}
 } // namespace
 
 CommandLine::CommandLine(std::string program, const std::string & xml)
@@ -117,13 +112,7 @@ CommandLine::CommandLine(std::string program, const std::string & xml)
   , m_Progress(std::make_unique<Progress>(m_Program, false, std::cout, std::cerr, isatty(2) != 0))
 {}
 
-CommandLine::~CommandLine()
-{
-  if (!m_Committed)
-  {
-    this->Discard();
-  }
-}
+CommandLine::~CommandLine() = default;
 
 const Parameter &
 CommandLine::Lookup(const std::string & name) const
@@ -314,45 +303,52 @@ CommandLine::Parse(int argc, const char * const argv[])
 }
 
 void
-CommandLine::CheckPaths() const
+CommandLine::CheckPaths()
 {
-  std::vector<std::string> inputs;
   for (const auto & p : m_Description.Parameters)
   {
-    if (!p.IsPath() || !this->IsSet(p.Name))
+    if (!p.IsPath() || p.Channel != "input" || !this->IsSet(p.Name))
     {
       continue;
     }
     for (const auto & path : this->GetAll(p.Name))
     {
-      if (p.Channel == "input")
+      std::error_code error;
+      if (!fs::exists(path, error))
       {
-        std::error_code error;
-        if (!fs::exists(path, error))
-        {
-          itkGenericExceptionMacro(<< "cannot read " << path << " (" << p.Name << "): no such file or folder");
-        }
-        inputs.push_back(Normalised(path));
+        itkGenericExceptionMacro(<< "cannot read " << path << " (" << p.Name << "): no such file or folder");
       }
+      m_Outputs.Protect(path);
     }
   }
+  const bool overwrite = m_Description.Find("overwrite") != nullptr && this->GetBoolean("overwrite");
+  AnalyticalEMImageIOFactory::RegisterOneFactory();
   for (const auto & p : m_Description.Parameters)
   {
     if (!p.IsPath() || p.Channel != "output" || !this->IsSet(p.Name))
     {
       continue;
     }
-    const std::string target = Normalised(this->GetString(p.Name));
-    if (std::find(inputs.begin(), inputs.end(), target) != inputs.end())
+    const std::string target = this->GetString(p.Name);
+    if (p.Type == "directory")
     {
-      itkGenericExceptionMacro(<< "output " << this->GetString(p.Name) << " (" << p.Name << ") is also an input: refused");
+      m_Outputs.DeclareFolder(target, p.Name,
+                              overwrite ? OutputTransaction::FolderPolicy::ReplaceFiles
+                                        : OutputTransaction::FolderPolicy::NewOrEmpty,
+                              m_Description.Find("overwrite") != nullptr ? " (give --overwrite to replace its files)" : "");
+      continue;
     }
-    std::error_code error;
-    const fs::path  parent = fs::path(target).parent_path();
-    if (!parent.empty() && !fs::is_directory(parent, error))
+    m_Outputs.DeclareFile(target, p.Name);
+    if (p.Type == "image" &&
+        ImageIOFactory::CreateImageIO(target.c_str(), ImageIOFactory::IOFileModeEnum::WriteMode) == nullptr)
     {
-      itkGenericExceptionMacro(<< "cannot write " << this->GetString(p.Name) << ": no folder " << parent.string());
+      itkGenericExceptionMacro(<< "cannot write " << target << " (" << p.Name << "): no image format of the extension \""
+                               << fs::path(target).extension().string() << "\" (use .mha, .nrrd, ...)");
     }
+  }
+  if (!m_ReturnParameterFile.empty())
+  {
+    m_Outputs.DeclareFile(m_ReturnParameterFile, "--returnparameterfile");
   }
 }
 
@@ -501,111 +497,44 @@ CommandLine::SetReturnParameter(const std::string & name, const std::string & va
 }
 
 std::string
-CommandLine::TemporaryFolder(const std::string & target)
-{
-  const fs::path    final = fs::absolute(target);
-  const std::string name = "." + final.filename().string() + ".partial-" + std::to_string(getpid()) + "-" +
-                           std::to_string(m_Staged.size() + m_StagedDirectories.size());
-  const fs::path    folder = final.parent_path() / name;
-  std::error_code   error;
-  fs::create_directory(folder, error);
-  if (error)
-  {
-    itkGenericExceptionMacro(<< "cannot write beside " << target << ": " << error.message());
-  }
-  return folder.string();
-}
-
-std::string
 CommandLine::OutputPath(const std::string & name)
 {
-  const std::string target = this->GetString(name);
-  if (target.empty())
+  if (this->GetString(name).empty())
   {
     itkGenericExceptionMacro(<< "no output file given for " << name);
   }
-  const std::string folder = this->TemporaryFolder(target);
-  m_Staged.emplace_back(folder, fs::absolute(target).parent_path().string());
-  return (fs::path(folder) / fs::path(target).filename()).string();
+  return m_Outputs.StageFile(this->GetString(name));
 }
 
 std::string
 CommandLine::OutputDirectory(const std::string & name)
 {
-  const std::string target = this->GetString(name);
-  if (target.empty())
+  if (this->GetString(name).empty())
   {
     itkGenericExceptionMacro(<< "no output folder given for " << name);
   }
-  const std::string folder = this->TemporaryFolder(target);
-  m_StagedDirectories.emplace_back(folder, fs::absolute(target).string());
-  return folder;
+  return m_Outputs.StageFolder(this->GetString(name));
 }
 
 void
 CommandLine::Commit()
 {
-  for (const auto & [folder, destination] : m_Staged)
-  {
-    for (const auto & entry : fs::directory_iterator(folder))
-    {
-      fs::rename(entry.path(), fs::path(destination) / entry.path().filename());
-    }
-    fs::remove(folder);
-  }
-  for (const auto & [folder, destination] : m_StagedDirectories)
-  {
-    if (!fs::exists(destination))
-    {
-      fs::rename(folder, destination);
-      continue;
-    }
-    if (!fs::is_directory(destination))
-    {
-      itkGenericExceptionMacro(<< destination << " exists and is not a folder");
-    }
-    for (const auto & entry : fs::directory_iterator(folder))
-    {
-      const fs::path to = fs::path(destination) / entry.path().filename();
-      if (fs::is_directory(to) && entry.is_directory())
-      {
-        fs::remove_all(to);
-      }
-      fs::rename(entry.path(), to);
-    }
-    fs::remove(folder);
-  }
   if (!m_ReturnParameterFile.empty())
   {
-    std::ofstream file(m_ReturnParameterFile);
+    std::string text;
     for (const auto & [name, value] : m_ReturnParameters)
     {
-      file << name << " = " << value << "\n";
+      text += name + " = " + value + "\n";
     }
-    if (!file)
-    {
-      itkGenericExceptionMacro(<< "cannot write the return-parameter file " << m_ReturnParameterFile);
-    }
+    OutputTransaction::WriteText(m_Outputs.StageFile(m_ReturnParameterFile), text);
   }
-  m_Committed = true;
-  m_Staged.clear();
-  m_StagedDirectories.clear();
+  m_Outputs.Commit();
 }
 
 void
 CommandLine::Discard()
 {
-  std::error_code error;
-  for (const auto & staged : m_Staged)
-  {
-    fs::remove_all(staged.first, error);
-  }
-  for (const auto & staged : m_StagedDirectories)
-  {
-    fs::remove_all(staged.first, error);
-  }
-  m_Staged.clear();
-  m_StagedDirectories.clear();
+  m_Outputs.Abort();
 }
 
 int
@@ -613,6 +542,7 @@ CommandLine::Run(int argc, const char * const argv[], const std::string & progra
                  const std::function<void(CommandLine &)> & body)
 {
   std::unique_ptr<CommandLine> cli;
+  std::string                  message;
   try
   {
     cli = std::make_unique<CommandLine>(program, xml);
@@ -628,16 +558,18 @@ CommandLine::Run(int argc, const char * const argv[], const std::string & progra
   }
   catch (const ExceptionObject & error)
   {
-    std::cerr << program << ": " << OneLine(error.GetDescription()) << std::endl;
+    message = error.GetDescription();
   }
   catch (const std::exception & error)
   {
-    std::cerr << program << ": " << OneLine(error.what()) << std::endl;
+    message = error.what();
   }
   if (cli != nullptr)
   {
+    message = cli->m_Outputs.Unstage(message);
     cli->Discard();
   }
+  std::cerr << program << ": " << OneLine(message) << std::endl;
   return EXIT_FAILURE;
 }
 } // namespace EMCLI

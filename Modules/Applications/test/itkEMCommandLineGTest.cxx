@@ -43,7 +43,7 @@ const char * const XML = R"(<?xml version="1.0" encoding="utf-8"?>
     <label>IO</label>
     <description>files</description>
     <image><name>input</name><label>In</label><channel>input</channel><index>0</index><description>d</description></image>
-    <image><name>output</name><label>Out</label><channel>output</channel><index>1</index><description>d</description></image>
+    <file><name>output</name><label>Out</label><channel>output</channel><index>1</index><description>d</description></file>
     <image multiple="true"><name>extra</name><longflag>extra</longflag><label>E</label><channel>input</channel><description>d</description></image>
   </parameters>
   <parameters>
@@ -217,7 +217,7 @@ TEST(CommandLine, OutputsAppearOnlyOnCommit)
   size_t entries = 0;
   for (const auto & entry : fs::directory_iterator(files.Folder))
   {
-    entries += entry.path().filename().string().rfind(".other", 0) == 0 ? 1 : 0;
+    entries += entry.path().filename().string().rfind(".aem-staging-", 0) == 0 ? 1 : 0;
   }
   EXPECT_EQ(entries, 0u);
 }

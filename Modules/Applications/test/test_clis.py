@@ -170,7 +170,7 @@ def expect_failure(program, binary, arguments, outputs, what):
         check(not os.path.exists(path), f"{program} {what}: left {path}")
     folder = os.path.dirname(outputs[0]) if outputs else None
     if folder and os.path.isdir(folder):
-        check(not [f for f in os.listdir(folder) if ".partial-" in f], f"{program} {what}: left a partial folder")
+        check(not [f for f in os.listdir(folder) if f.startswith(".aem-staging-")], f"{program} {what}: left a staging folder")
 
 
 def returned(path):

@@ -56,6 +56,17 @@ CoreLossModelDesign::CoreLossModelDesign(CoreLossModelSettings settings)
   {
     itkGenericExceptionMacro(<< "CoreLossModelDesign: no edges to quantify");
   }
+  for (size_t e = 0; e < m_Settings.Edges.size(); ++e)
+  {
+    for (size_t f = 0; f < e; ++f)
+    {
+      if (m_Settings.Edges[e].Element == m_Settings.Edges[f].Element && m_Settings.Edges[e].Edge == m_Settings.Edges[f].Edge)
+      {
+        itkGenericExceptionMacro(<< "CoreLossModelDesign: the edge " << m_Settings.Edges[e].Element << " "
+                                 << m_Settings.Edges[e].Edge << " is given twice (the fit cannot tell them apart)");
+      }
+    }
+  }
   if (!(m_Settings.FitStart < m_Settings.FitEnd))
   {
     itkGenericExceptionMacro(<< "CoreLossModelDesign: empty fit window [" << m_Settings.FitStart << ", "

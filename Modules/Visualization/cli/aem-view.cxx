@@ -23,6 +23,7 @@
 #include "itkEMCommandLine.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
+#include "itkEMImageFiles.h"
 #include "itkImageFileReader.h"
 #include "itkImageIOFactory.h"
 #include "itkMapMontage.h"
@@ -62,6 +63,7 @@ Inspect(const std::string & file)
   }
   io->SetFileName(file);
   io->ReadImageInformation();
+  itk::EMImageFiles::CheckComplete(file, *io);
   FileInfo info;
   info.Dimensions = io->GetNumberOfDimensions();
   info.Components = io->GetNumberOfComponents();
