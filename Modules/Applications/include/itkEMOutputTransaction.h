@@ -72,7 +72,9 @@ public:
   DeclareFile(const std::string & target, const std::string & what);
   /** An output folder; \a refusal is added to the message when an existing folder is refused. */
   void
-  DeclareFolder(const std::string & target, const std::string & what, FolderPolicy policy,
+  DeclareFolder(const std::string & target,
+                const std::string & what,
+                FolderPolicy        policy,
                 const std::string & refusal = "");
 
   /** Where to write the declared output file \a target (its final file name, in staging). */
@@ -127,11 +129,11 @@ private:
   void
   Release();
 
-  std::set<std::string>                                 m_ProtectedPaths;
+  std::set<std::string>                                       m_ProtectedPaths;
   std::set<std::pair<unsigned long long, unsigned long long>> m_ProtectedFiles; // (device, inode)
-  std::set<std::string>                                 m_OutputPaths;      // with companions
-  std::vector<Output>                                   m_Outputs;
-  std::vector<Staging>                                  m_Staging;
+  std::set<std::string>                                       m_OutputPaths;    // with companions
+  std::vector<Output>                                         m_Outputs;
+  std::vector<Staging>                                        m_Staging;
 };
 } // namespace EMCLI
 } // end namespace itk

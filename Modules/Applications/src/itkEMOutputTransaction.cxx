@@ -238,9 +238,10 @@ OutputTransaction::CheckTarget(const std::string & target, const std::string & w
   {
     if (this->IsProtected(file))
     {
-      Fail("output " + target + " (" + what + ") " +
-           (file == canonical ? std::string("is also an input") : "would overwrite " + file + ", which an input reads") +
-           ": refused");
+      Fail(
+        "output " + target + " (" + what + ") " +
+        (file == canonical ? std::string("is also an input") : "would overwrite " + file + ", which an input reads") +
+        ": refused");
     }
     if (!m_OutputPaths.insert(file).second)
     {
@@ -267,7 +268,9 @@ OutputTransaction::DeclareFile(const std::string & target, const std::string & w
 }
 
 void
-OutputTransaction::DeclareFolder(const std::string & target, const std::string & what, FolderPolicy policy,
+OutputTransaction::DeclareFolder(const std::string & target,
+                                 const std::string & what,
+                                 FolderPolicy        policy,
                                  const std::string & refusal)
 {
   std::error_code error;
@@ -339,7 +342,8 @@ OutputTransaction::StageFile(const std::string & target)
   if (output.Staged.empty())
   {
     const fs::path final(output.Target);
-    output.Staged = (fs::path(this->StagingFor(final.parent_path().string()).Directory) / "new" / final.filename()).string();
+    output.Staged =
+      (fs::path(this->StagingFor(final.parent_path().string()).Directory) / "new" / final.filename()).string();
   }
   return output.Staged;
 }
@@ -351,7 +355,8 @@ OutputTransaction::StageFolder(const std::string & target)
   if (output.Staged.empty())
   {
     const fs::path final(output.Target);
-    const fs::path staged = fs::path(this->StagingFor(final.parent_path().string()).Directory) / "new" / final.filename();
+    const fs::path staged =
+      fs::path(this->StagingFor(final.parent_path().string()).Directory) / "new" / final.filename();
     if (mkdir(staged.c_str(), 0777) != 0)
     {
       Fail("cannot write " + target + ": " + SystemError());

@@ -102,9 +102,11 @@ TEST(OutputTransaction, RefusesOutputsThatWouldOverwriteInputsOrEachOther)
   EXPECT_NE(file("/dev/full").find("not a regular file"), std::string::npos);
   EXPECT_NE(file(folder / "missing" / "a.mha").find("no folder"), std::string::npos);
   std::ofstream(folder / "sub" / "keep.txt") << "keep";
-  EXPECT_NE(Refusal([&] { outputs.DeclareFolder((folder / "sub").string(), "out", OutputTransaction::FolderPolicy::NewOrEmpty); })
-              .find("exists and is not empty"),
-            std::string::npos);
+  EXPECT_NE(
+    Refusal([&]
+            { outputs.DeclareFolder((folder / "sub").string(), "out", OutputTransaction::FolderPolicy::NewOrEmpty); })
+      .find("exists and is not empty"),
+    std::string::npos);
   EXPECT_EQ(StagingFolders(folder), 0u); // nothing is staged by declaring
 }
 
@@ -151,7 +153,8 @@ TEST(OutputTransaction, CommitReplacesAllOutputsAtOnce)
                                  "ObjectType = Image\nNDims = 2\nDimSize = 4 4\nElementType = MET_FLOAT\n"
                                  "ElementDataFile = LOCAL\n0123456789");
     EXPECT_NE(Refusal([&] { outputs.Commit(); }).find("declares 64 bytes of image data"), std::string::npos);
-    EXPECT_EQ(outputs.Unstage(outputs.StageFile((folder / "a.txt").string())), fs::canonical(folder).string() + "/a.txt");
+    EXPECT_EQ(outputs.Unstage(outputs.StageFile((folder / "a.txt").string())),
+              fs::canonical(folder).string() + "/a.txt");
   }
   EXPECT_EQ(Text(folder / "a.txt"), "new a");
   EXPECT_FALSE(fs::exists(folder / "short.mha"));

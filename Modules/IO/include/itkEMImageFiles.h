@@ -47,12 +47,12 @@ CheckComplete(const std::string & path, const ImageIOBase & io);
 /** The files other than \a path that hold the data of the existing image file \a path: the
  * data file named by a .mhd or .nhdr header, the .img of an Analyze/NIfTI .hdr. */
 AnalyticalEMIO_EXPORT std::vector<std::string>
-DataFiles(const std::string & path);
+                      DataFiles(const std::string & path);
 
 /** The files other than \a path that ITK's writers may create when writing \a path: .raw/.zraw
  * beside a .mhd, .raw/.raw.gz beside a .nhdr, .img/.img.gz beside a .hdr. */
 AnalyticalEMIO_EXPORT std::vector<std::string>
-CompanionsWritten(const std::string & path);
+                      CompanionsWritten(const std::string & path);
 } // namespace EMImageFiles
 } // end namespace itk
 

@@ -128,7 +128,8 @@ NrrdDataFile(const std::string & path)
   while (file.tellg() < LongestHeader && std::getline(file, line) && !Trim(line).empty())
   {
     const size_t colon = line.find(':');
-    if (colon != std::string::npos && (line.compare(0, colon, "data file") == 0 || line.compare(0, colon, "datafile") == 0))
+    if (colon != std::string::npos &&
+        (line.compare(0, colon, "data file") == 0 || line.compare(0, colon, "datafile") == 0))
     {
       return Trim(line.substr(colon + 1));
     }
@@ -164,8 +165,8 @@ CheckComplete(const std::string & path, const ImageIOBase & io)
   {
     itkGenericExceptionMacro(<< path << ": its data file " << dataPath << " does not exist");
   }
-  const auto          size = static_cast<std::uint64_t>(itksys::SystemTools::FileLength(dataPath));
-  std::uint64_t       start = 0;
+  const auto    size = static_cast<std::uint64_t>(itksys::SystemTools::FileLength(dataPath));
+  std::uint64_t start = 0;
   if (layout.HeaderSize > 0)
   {
     start = static_cast<std::uint64_t>(layout.HeaderSize);

@@ -28,7 +28,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <numeric>
 #include <vector>
 
 namespace itk
@@ -66,6 +68,42 @@ WriteBool(hid_t object, const char * name, bool value)
   H5Tenum_insert(type.Get(), "FALSE", &no);
   H5Tenum_insert(type.Get(), "TRUE", &yes);
   WriteNumber(object, name, type.Get(), &v);
+}
+// Writes the data in pieces of whole rows of the slowest axis, telling the caller after each.
+bool
+WriteData(hid_t                        data,
+          hid_t                        native,
+          const std::vector<hsize_t> & shape,
+          const void *                 buffer,
+          EMChildProcess::Channel &    channel)
+{
+  constexpr hsize_t pieceBytes = hsize_t(16) << 20;
+  const hsize_t     rows = shape.front();
+  const hsize_t     rowBytes =
+    H5Tget_size(native) * std::accumulate(shape.begin() + 1, shape.end(), hsize_t(1), std::multiplies<>());
+  const hsize_t        step = std::max<hsize_t>(1, pieceBytes / std::max<hsize_t>(rowBytes, 1));
+  const Handle         fileSpace(H5Dget_space(data), H5Sclose);
+  std::vector<hsize_t> start(shape.size(), 0);
+  std::vector<hsize_t> count = shape;
+  for (hsize_t row = 0; row < rows; row += step)
+  {
+    start[0] = row;
+    count[0] = std::min(step, rows - row);
+    const Handle memory(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose);
+    if (H5Sselect_hyperslab(fileSpace.Get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0 ||
+        H5Dwrite(data,
+                 native,
+                 memory.Get(),
+                 fileSpace.Get(),
+                 H5P_DEFAULT,
+                 static_cast<const char *>(buffer) + row * rowBytes) < 0)
+    {
+      return false;
+    }
+    const char progress = 1;
+    channel.Send(&progress, 1);
+  }
+  return true;
 }
 } // namespace
 
@@ -228,12 +266,17 @@ HSPYImageIO::Write(const void * buffer)
   shape.push_back(channels);
   const std::string name = this->GetFileName();
   const std::string temporary = name + ".partial";
-  bool              ok = true;
+  // libhdf5 writes in a child process: when a write fails (a full disk) it cannot close the file
+  // and crashes at exit, which must not be the caller's exit. The caller renames the result.
+  const auto write = [&](EMChildProcess::Channel & channel)
   {
-    const Handle file(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
-    ok = file.IsValid();
+    const QuietErrors quiet;
+    const hid_t       fileId = H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    bool              ok = fileId >= 0;
     if (ok)
     {
+      // The handle drops one reference; H5Fclose below drops the last and reports the last flush.
+      const Handle file(H5Iinc_ref(fileId) >= 0 ? fileId : -1, H5Fclose);
       WriteString(file.Get(), "file_format", "HyperSpy");
       WriteString(file.Get(), "file_format_version", "3.1");
       const std::string title = EMMetaData::Has(dictionary, "Title") ? EMMetaData::GetString(dictionary, "Title") : "";
@@ -245,7 +288,7 @@ HSPYImageIO::Write(const void * buffer)
       const Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);
       const Handle data(H5Dcreate2(group.Get(), "data", native, space.Get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         H5Dclose);
-      ok = data.IsValid() && H5Dwrite(data.Get(), native, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) >= 0;
+      ok = data.IsValid() && WriteData(data.Get(), native, shape, buffer, channel);
       for (size_t a = 0; a < shape.size() && ok; ++a)
       {
         const bool        signal = a + 1 == shape.size();
@@ -300,8 +343,22 @@ HSPYImageIO::Write(const void * buffer)
       }
       ok = ok && H5Fflush(file.Get(), H5F_SCOPE_GLOBAL) >= 0;
     }
+    if (!ok || H5Fclose(fileId) < 0)
+    {
+      itkGenericExceptionMacro(<< "HSPYImageIO: cannot write " << name << " (HDF5 error; disk full?)");
+    }
+  };
+  try
+  {
+    EMChildProcess::Run(
+      write, [](const char *, size_t) {}, "HSPYImageIO: writing " + name);
   }
-  if (!ok || std::rename(temporary.c_str(), name.c_str()) != 0)
+  catch (const ExceptionObject &)
+  {
+    std::remove(temporary.c_str());
+    throw;
+  }
+  if (std::rename(temporary.c_str(), name.c_str()) != 0)
   {
     std::remove(temporary.c_str());
     itkExceptionMacro(<< "HSPYImageIO: cannot write " << name);
