@@ -15,10 +15,11 @@ BUILD_DIR="$build" "$root/scripts/build.sh"
 "$build/bin/AnalyticalEMFusionExample" "$output/fusion" "$shared"
 # The seeds end to end: simulate the C/N/O/Fe scan with drift, align, quantify with CRLB maps,
 # form the ADF-like image, fuse; maps, fused maps, costs and summary.txt (accuracy, stage times).
-"$build/bin/aem-pipeline" "$output/pipeline"
+# --overwrite: a second main job replaces the results of the first.
+"$build/bin/aem-pipeline" "$output/pipeline" --overwrite
 if [[ -f "$shared/data/fusion/PTO_Trilayer/HAADF.mha" ]]; then
   dyscO3="$shared/data/fusion/PTO_Trilayer"
-  "$build/bin/aem-pipeline" "$output/pipeline-DyScO3" --haadf "$dyscO3/HAADF.mha" \
+  "$build/bin/aem-pipeline" "$output/pipeline-DyScO3" --overwrite --haadf "$dyscO3/HAADF.mha" \
     --map "$dyscO3/Sc.mha" --map "$dyscO3/Dy.mha" --map "$dyscO3/O.mha"
 fi
 # Montages, the spectrum-image explorer and the convergence plots (VTK needs an X display).

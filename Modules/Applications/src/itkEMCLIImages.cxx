@@ -76,7 +76,7 @@ CheckedWrite(const std::function<void()> & write, const std::string & path)
   restore();
   if (!printed.str().empty())
   {
-    itkGenericExceptionMacro(<< "cannot write " << path << ": " << printed.str());
+    itkGenericExceptionMacro(<< "cannot write " << path << ": the writer failed (a full disk?): " << printed.str());
   }
 }
 

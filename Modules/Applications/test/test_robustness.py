@@ -11,7 +11,8 @@ treat them.
      process is killed at its K-th rename. Each failure must give a non-zero exit, leave every
      pre-existing output byte-identical and leave no staging folder (after the next run, for a
      kill); runs that fit in the budget must give the reference outputs.
-  3. SIGKILL at random times (20 trials per family): no partial file under a final name, and after
+  3. A real full disk: a 1 MiB tmpfs, where the machine allows mounting one.
+  4. SIGKILL at random times (20 trials per family): no partial file under a final name, and after
      the next run in the folder either every previous output or every new one, never a mix.
 
     test_robustness.py --bin BUILD/bin --faults libaem_fault_injection.so --work FOLDER
@@ -301,6 +302,26 @@ def reproducers(bins, inputs, work, root):
     check(not staging_left(w()), f"staging left: {staging_left(w())}")
 
 
+def real_full_disk(bins, inputs, work):
+    """A 1 MiB tmpfs (root, where mounting is allowed): a 2 MiB output cannot fit."""
+    folder = os.path.join(work, "tmpfs")
+    os.makedirs(folder)
+    if os.geteuid() != 0 or run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", folder]).returncode != 0:
+        print("a real full disk (tmpfs) was skipped: mounting is not allowed here")
+        return
+    try:
+        shutil.copy(os.path.join(inputs, "truth", "truth_C.mha"), os.path.join(folder, "out.mha"))
+        old = snapshot(folder)
+        result = run([bins["aem-tv-denoise"], os.path.join(inputs, "cl.mha"), os.path.join(folder, "out.mha"),
+                      "--returnparameterfile", os.path.join(folder, "r.txt")])
+        check(result.returncode == 1 and one_error_line("aem-tv-denoise", result),
+              f"full tmpfs: exit {result.returncode} {result.stderr}")
+        check(snapshot(folder) == old and not staging_left(folder), "full tmpfs: the previous output changed")
+        print("a real full disk (1 MiB tmpfs):", result.stderr.strip().splitlines()[-1])
+    finally:
+        run(["umount", folder])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -329,6 +350,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
     if not failures:
         reproducers(bins, inputs, work, root)
+        real_full_disk(bins, inputs, work)
 
     families = [
         Family("tv", bins["aem-tv-denoise"], [i("truth/truth_C.mha"), "{out}/tv.mha", "--returnparameterfile",
