@@ -56,7 +56,10 @@ Fuse(itk::EMCLI::CommandLine & cli)
   filter->SetAutomaticParameters(!reference && !cli.GetBoolean("fixedParameters"));
   filter->SetGamma(cli.GetDouble("gamma"));
   filter->SetLambdaChem(cli.GetDouble("lambdaChem"));
-  filter->SetLambdaTV(cli.GetDouble("lambdaTV"));
+  if (cli.GetDouble("lambdaTV") >= 0.0) // negative: the mode's own default
+  {
+    filter->SetLambdaTV(cli.GetDouble("lambdaTV"));
+  }
   filter->SetBackground(cli.GetDouble("background"));
   filter->SetNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("iterations")));
   filter->SetNumberOfTVIterations(static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations")));

@@ -157,8 +157,19 @@ public:
   itkGetConstMacro(LambdaChem, double);
 
   /** TV weight: reference mode (default 0.15), and for every element in ProximalGradient mode
-   * when AutomaticParameters is off and no per-element values are set (default there: 8). */
-  itkSetMacro(LambdaTV, double);
+   * when AutomaticParameters is off and no per-element values are set. ProximalGradient mode
+   * works in counts, where the reference's 0.15 means almost no regularization: there the weight
+   * is 8 until SetLambdaTV is called. */
+  void
+  SetLambdaTV(double lambda)
+  {
+    if (!m_LambdaTVGiven || m_LambdaTV != lambda)
+    {
+      m_LambdaTV = lambda;
+      m_LambdaTVGiven = true;
+      this->Modified();
+    }
+  }
   itkGetConstMacro(LambdaTV, double);
 
   /** ProximalGradient mode: per-element TV and L1 weights (used when AutomaticParameters is off). */
@@ -339,6 +350,7 @@ private:
   ArrayType                m_Weights;
   double                   m_LambdaChem{ 0.08 };
   double                   m_LambdaTV{ 0.15 };
+  bool                     m_LambdaTVGiven{ false }; // SetLambdaTV was called
   ArrayType                m_ElementLambdaTV;
   ArrayType                m_Sparsity;
   double                   m_LambdaHAADF{ 0.0 };

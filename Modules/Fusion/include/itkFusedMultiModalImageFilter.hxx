@@ -624,7 +624,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   settings.Tolerance = m_Tolerance;
   settings.TVIterations = m_InnerTVIterations;
   settings.CostInterval = m_CostInterval;
-  settings.LambdaTV = m_ElementLambdaTV.empty() ? ArrayType(n, 8.0) : m_ElementLambdaTV;
+  settings.LambdaTV = m_ElementLambdaTV.empty() ? ArrayType(n, m_LambdaTVGiven ? m_LambdaTV : 8.0) : m_ElementLambdaTV;
   settings.Sparsity = m_Sparsity.empty() ? ArrayType(n, 0.0) : m_Sparsity;
 
   if (m_AutomaticParameters)
@@ -822,7 +822,7 @@ FusedMultiModalImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) 
   os << indent << "WeightingMethod: " << m_WeightingMethod << std::endl;
   print("Weights", m_Weights);
   os << indent << "LambdaChem: " << m_LambdaChem << std::endl;
-  os << indent << "LambdaTV: " << m_LambdaTV << std::endl;
+  os << indent << "LambdaTV: " << m_LambdaTV << (m_LambdaTVGiven ? "" : " (ProximalGradient: 8 until set)") << std::endl;
   print("ElementLambdaTV", m_ElementLambdaTV);
   print("Sparsity", m_Sparsity);
   os << indent << "LambdaHAADF: " << m_LambdaHAADF << std::endl;

@@ -24,7 +24,10 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <functional>
+#include <map>
 #include <random>
+#include <tuple>
 
 namespace
 {
@@ -482,4 +485,99 @@ TEST(FusedMultiModalImageFilter, ProximalGradientHasNoZeroTrap)
             << 100.0 * proximal << " %" << std::endl;
   EXPECT_GT(reference, 0.05);
   EXPECT_EQ(proximal, 0.0);
+}
+
+// Every parameter of each solver changes its result: none is lost on its way to the solver (as
+// LambdaTV once was in ProximalGradient mode, which used 8 whatever was set).
+TEST(FusedMultiModalImageFilter, EverySetterChangesTheResult)
+{
+  std::mt19937           generator(5);
+  const Image2::SizeType size{ { 24, 20 } };
+  auto                   haadf = Constant(size, 0.0f);
+  Image2::Pointer        maps[2] = { Constant(size, 0.0f), Constant(size, 0.0f) };
+  for (size_t i = 0; i < 24 * 20; ++i)
+  {
+    const double x = static_cast<double>(i % 24), y = static_cast<double>(i / 24);
+    const double a = 3.0 + 2.0 * std::sin(x / 3.0), b = 2.0 + std::cos(y / 2.5);
+    maps[0]->GetBufferPointer()[i] = static_cast<float>(std::poisson_distribution<int>(a)(generator));
+    maps[1]->GetBufferPointer()[i] = static_cast<float>(std::poisson_distribution<int>(b)(generator));
+    haadf->GetBufferPointer()[i] =
+      static_cast<float>(std::poisson_distribution<int>(20.0 * (std::pow(a, 1.6) + 0.4 * std::pow(b, 1.6)))(generator));
+  }
+  using Change = std::function<void(Filter2 *)>;
+  const auto run = [&](itk::FusionModeEnum mode, bool automatic, const Change & change) {
+    auto filter = Filter2::New();
+    filter->SetMode(mode);
+    filter->SetAutomaticParameters(automatic);
+    filter->SetHAADF(haadf);
+    filter->SetChemicalMap(0, maps[0]);
+    filter->SetChemicalMap(1, maps[1]);
+    filter->SetAtomicNumbers({ 66.0, 21.0 });
+    if (automatic)
+    {
+      filter->SetLambdaTVGrid({ 1.0, 4.0 });
+      filter->SetSparsityGrid({ 0.0, 1.0 });
+    }
+    change(filter.GetPointer());
+    filter->Update();
+    std::vector<float> values;
+    for (unsigned int e = 0; e < 2; ++e)
+    {
+      values.insert(values.end(), filter->GetOutput(e)->GetBufferPointer(), filter->GetOutput(e)->GetBufferPointer() + 24 * 20);
+    }
+    return values;
+  };
+  const auto proximal = itk::FusionModeEnum::ProximalGradient;
+  const auto reference = itk::FusionModeEnum::ReferenceCompatible;
+  const std::vector<std::tuple<const char *, itk::FusionModeEnum, bool, Change>> cases{
+    { "LambdaTV", proximal, false, [](Filter2 * f) { f->SetLambdaTV(2.0); } },
+    { "ElementLambdaTV", proximal, false, [](Filter2 * f) { f->SetElementLambdaTV({ 2.0, 16.0 }); } },
+    { "Sparsity", proximal, false, [](Filter2 * f) { f->SetSparsity({ 2.0, 0.0 }); } },
+    { "Gamma", proximal, false, [](Filter2 * f) { f->SetGamma(1.2); } },
+    { "HAADFWeightScale", proximal, false, [](Filter2 * f) { f->SetHAADFWeightScale(10.0); } },
+    { "MaximumNumberOfIterations", proximal, false, [](Filter2 * f) { f->SetMaximumNumberOfIterations(3); } },
+    { "Tolerance", proximal, false, [](Filter2 * f) { f->SetTolerance(0.05); } },
+    { "InnerTVIterations", proximal, false, [](Filter2 * f) { f->SetInnerTVIterations(1); } },
+    { "HuberRatio", proximal, false, [](Filter2 * f) { f->SetHuberRatio(1.0); } },
+    { "Epsilon", proximal, false, [](Filter2 * f) { f->SetEpsilon(0.5); } },
+    { "InitialSmoothing", proximal, false, [](Filter2 * f) { f->SetInitialSmoothing(3.0); } },
+    { "CountsPerUnit", proximal, false, [](Filter2 * f) { f->SetCountsPerUnit(4.0); } },
+    { "LambdaTVGrid", proximal, true, [](Filter2 * f) { f->SetLambdaTVGrid({ 16.0 }); } },
+    { "SparsityGrid", proximal, true, [](Filter2 * f) { f->SetSparsityGrid({ 4.0 }); } },
+    { "SelectionScore", proximal, true, [](Filter2 * f) { f->SetSelectionScore(itk::FusionScoreEnum::PoissonDeviance); } },
+    { "RandomSeed", proximal, true, [](Filter2 * f) { f->SetRandomSeed(99); } },
+    { "Gamma (reference)", reference, false, [](Filter2 * f) { f->SetGamma(1.2); } },
+    { "WeightingMethod", reference, false, [](Filter2 * f) { f->SetWeightingMethod(itk::FusionWeightingEnum::Unweighted); } },
+    { "Weights", reference, false, [](Filter2 * f) {
+       f->SetWeightingMethod(itk::FusionWeightingEnum::Custom);
+       f->SetWeights({ 0.3, 3.0 });
+     } },
+    { "AtomicNumbers", reference, false, [](Filter2 * f) { f->SetAtomicNumbers({ 40.0, 8.0 }); } },
+    { "LambdaChem", reference, false, [](Filter2 * f) { f->SetLambdaChem(0.5); } },
+    { "LambdaTV (reference)", reference, false, [](Filter2 * f) { f->SetLambdaTV(0.5); } },
+    { "LambdaHAADF", reference, false, [](Filter2 * f) { f->SetLambdaHAADF(0.05); } },
+    { "Background", reference, false, [](Filter2 * f) { f->SetBackground(0.05); } },
+    { "NumberOfIterations", reference, false, [](Filter2 * f) { f->SetNumberOfIterations(5); } },
+    { "NumberOfTVIterations", reference, false, [](Filter2 * f) { f->SetNumberOfTVIterations(20); } },
+    { "Regularize", reference, false, [](Filter2 * f) { f->RegularizeOff(); } },
+    { "NonNegative", reference, false, [](Filter2 * f) { f->NonNegativeOff(); } },
+    { "InitialThreshold", reference, false, [](Filter2 * f) { f->SetInitialThreshold(0.5); } },
+  };
+  std::map<std::pair<int, bool>, std::vector<float>> baselines;
+  for (const auto & [name, mode, automatic, change] : cases)
+  {
+    const auto key = std::make_pair(static_cast<int>(mode), automatic);
+    if (baselines.count(key) == 0)
+    {
+      baselines[key] = run(mode, automatic, [](Filter2 *) {});
+    }
+    const auto   changed = run(mode, automatic, change);
+    const auto & baseline = baselines[key];
+    double       largest = 0.0;
+    for (size_t i = 0; i < changed.size(); ++i)
+    {
+      largest = std::max(largest, std::abs(static_cast<double>(changed[i]) - baseline[i]));
+    }
+    EXPECT_GT(largest, 1e-6) << name << " does not change the fused maps";
+  }
 }
