@@ -49,7 +49,10 @@ namespace itk
  * E_k = (u0 + k) d: zero loss at exactly 0 eV. A companion's axis becomes
  * E_k = (offset_c - offset_l) + (u0 + k0 + k) d, its own channels shifted with the low loss'. With
  * AlignedRangeEnum::Crop, u0 and the length keep the channels every valid pixel has (for integer
- * positions c_p: N - (max c - min c) channels).
+ * positions c_p: N - (max c - min c) channels). Cubic and Fourier interpolation ring below zero
+ * beside steep edges; a spectrum without negative values (counts) is clamped at 0 after the
+ * shift, so that count-based fitters accept the aligned data; spectra with negative values
+ * (dark-subtracted) are left as interpolated.
  *
  * Outputs: 0 the aligned low loss, 1 ... the aligned companions, "ShiftMap" (Image<double, 2>,
  * the input-axis energy of each pixel's zero loss, eV), "InvalidMask" (Image<unsigned char, 2>,

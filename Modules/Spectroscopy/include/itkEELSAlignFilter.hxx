@@ -561,9 +561,11 @@ EELSAlignFilter<TImage>::GenerateData()
           this->CopySpectrum(sources[i], p, spectrum);
           shifted.resize(length);
           shifters[i]->Shift(spectrum.data(), start, pad, shifted.data(), *workspaces[i]);
+          // Cubic and Fourier interpolation ring below zero next to steep edges; counts cannot.
+          const bool counts = *std::min_element(spectrum.begin(), spectrum.end()) >= 0.0;
           for (SizeValueType k = 0; k < length; ++k)
           {
-            out[k] = EELSAlignDetail::ToPixel<InternalPixelType>(shifted[k]);
+            out[k] = EELSAlignDetail::ToPixel<InternalPixelType>(counts ? std::max(shifted[k], 0.0) : shifted[k]);
           }
         }
       }
