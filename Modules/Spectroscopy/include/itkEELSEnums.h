@@ -129,10 +129,10 @@ public:
   /** How ThicknessImageFilter measures the zero-loss intensity I_0. */
   enum class ZeroLossIntegral : int
   {
-    /** The channels within ZeroLossHalfWidth (rounded to channels) of the maximum. */
+    /** The samples within ZeroLossHalfWidth (rounded to channels) of the zero loss' centre. */
     Window = 0,
-    /** The maximum channel plus twice the (at most 50) channels on its low-energy side: exact for
-     * a symmetric zero-loss peak whose low side carries no inelastic intensity. */
+    /** The sample at the zero loss' centre plus twice the (at most 50) samples on its low-energy
+     * side: exact for a symmetric zero-loss peak whose low side carries no inelastic intensity. */
     Mirrored = 1
   };
 

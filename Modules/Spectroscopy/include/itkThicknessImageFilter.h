@@ -22,9 +22,11 @@
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkEMMacro.h"
 #include "itkImageToImageFilter.h"
+#include "itkSpectrumShifter.h"
 
 #include <atomic>
 #include <iosfwd>
+#include <memory>
 
 namespace itk
 {
@@ -35,7 +37,10 @@ operator<<(std::ostream & os, ZeroLossIntegralEnum value);
  * \brief Relative thickness t/lambda = ln(I_t / I_0) of each pixel of a low-loss spectrum image.
  *
  * I_t is the sum of all channels of the pixel's low loss, I_0 the zero-loss intensity
- * (ZeroLossIntegralEnum) around the channel of its maximum. The input is a VectorImage with the
+ * (ZeroLossIntegralEnum) of the spectrum sampled around the sub-channel centre of its zero loss,
+ * as EELSAlignFilter would align it (centre: the ParabolicArgmax vertex; samples: the Fourier
+ * shift). Unaligned data therefore give the t/lambda of aligned data: a zero loss between two
+ * channels is not cut in half. The input is a VectorImage with the
  * energy axis in its metadata (EnergyDispersion is needed by the Window method); the output has
  * the input's geometry and metadata without the energy-axis keys. A pixel without a usable zero-loss peak (maximum <= 0, the window running
  * past the spectrum ends, I_0 <= 0 or I_t <= 0, a non-finite value) becomes NaN and is counted in
@@ -94,7 +99,10 @@ protected:
 private:
   ZeroLossIntegralEnum       m_ZeroLossIntegral{ ZeroLossIntegralEnum::Window };
   double                     m_ZeroLossHalfWidth{ 3.0 };
-  SizeValueType              m_HalfWidthChannels{ 0 };
+  static constexpr SizeValueType   MirroredChannels = 50;
+  SizeValueType                    m_HalfWidthChannels{ 0 };
+  SizeValueType                    m_WindowLength{ 0 };
+  std::unique_ptr<SpectrumShifter> m_Shifter;
   std::atomic<SizeValueType> m_InvalidPixels{ 0 };
   SizeValueType              m_NumberOfInvalidPixels{ 0 };
 };

@@ -23,6 +23,11 @@
 #include "itkEnergyAxis.h"
 #include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
+#include "itkZeroLossPeakLocator.h"
+
+#include <numeric>
+
+#include <algorithm>
 
 #include <cmath>
 #include <limits>
@@ -69,6 +74,13 @@ ThicknessImageFilter<TInputImage, TOutputImage>::BeforeThreadedGenerateData()
   const InputImageType * input = this->GetInput();
   const EnergyAxis       axis = EnergyAxis::ReadFrom(input->GetMetaDataDictionary(), input->GetNumberOfComponentsPerPixel());
   m_HalfWidthChannels = static_cast<SizeValueType>(std::lround(m_ZeroLossHalfWidth / axis.GetDispersion()));
+  const SizeValueType sampled =
+    m_ZeroLossIntegral == ZeroLossIntegralEnum::Window ? 2 * m_HalfWidthChannels + 1 : MirroredChannels + 1;
+  // The shift is made on a window of the spectrum around its maximum, a few channels wider than
+  // the samples taken, not on the whole spectrum: the same samples near the peak, at a fraction
+  // of the cost.
+  m_WindowLength = 2 * (std::max(m_HalfWidthChannels, MirroredChannels) + 14);
+  m_Shifter = std::make_unique<SpectrumShifter>(SpectrumShiftEnum::Fourier, m_WindowLength, sampled);
   m_InvalidPixels = 0;
 }
 
@@ -76,45 +88,60 @@ template <typename TInputImage, typename TOutputImage>
 void
 ThicknessImageFilter<TInputImage, TOutputImage>::DynamicThreadedGenerateData(const OutputRegionType & region)
 {
-  const InputImageType * input = this->GetInput();
-  const SizeValueType    n = input->GetNumberOfComponentsPerPixel();
-  const bool             window = m_ZeroLossIntegral == ZeroLossIntegralEnum::Window;
-  const SizeValueType    w = m_HalfWidthChannels;
-  constexpr SizeValueType MirroredChannels = 50;
+  const InputImageType *                   input = this->GetInput();
+  const SizeValueType                      n = input->GetNumberOfComponentsPerPixel();
+  const bool                               window = m_ZeroLossIntegral == ZeroLossIntegralEnum::Window;
+  const SizeValueType                      w = m_HalfWidthChannels;
+  SpectrumShifter::Workspace               workspace(*m_Shifter);
+  const SizeValueType                      length = m_WindowLength;
+  std::vector<double>                      spectrum(n), part(length), sampled(window ? 2 * w + 1 : MirroredChannels + 1);
   ImageRegionConstIterator<InputImageType> in(input, region);
   ImageRegionIterator<OutputImageType>     out(this->GetOutput(), region);
   SizeValueType                            invalid = 0;
   for (; !in.IsAtEnd(); ++in, ++out)
   {
-    const auto    spectrum = in.Get();
+    const auto    pixel = in.Get();
     double        total = 0.0;
     SizeValueType peak = 0;
     for (SizeValueType k = 0; k < n; ++k)
     {
-      total += static_cast<double>(spectrum[k]);
-      if (spectrum[k] > spectrum[peak])
-      {
-        peak = k;
-      }
+      spectrum[k] = static_cast<double>(pixel[k]);
+      total += spectrum[k];
+      peak = spectrum[k] > spectrum[peak] ? k : peak;
     }
-    double zeroLoss = 0.0;
-    bool   usable = spectrum[peak] > 0 && std::isfinite(total);
+    // The zero loss is sampled around its sub-channel centre c (the aligner's ParabolicArgmax),
+    // by the aligner's default Fourier shift: the integral is that of the aligned spectrum, also
+    // when the peak lies between two channels.
+    bool usable = spectrum[peak] > 0.0 && std::isfinite(total) && peak >= 1 && peak + 1 < n;
+    const double centre =
+      usable ? static_cast<double>(peak) +
+                 std::clamp(ZeroLossPeakLocator::RefinePeak(spectrum[peak - 1], spectrum[peak], spectrum[peak + 1]), -0.5, 0.5)
+             : 0.0;
+    // The window [first, first + length) around the maximum, zero outside the spectrum.
+    const auto first = static_cast<long>(peak) - static_cast<long>(length / 2);
+    for (SizeValueType j = 0; j < length; ++j)
+    {
+      const long k = first + static_cast<long>(j);
+      part[j] = k >= 0 && k < static_cast<long>(n) ? spectrum[k] : 0.0;
+    }
+    const double local = centre - static_cast<double>(first);
+    double       zeroLoss = 0.0;
     if (usable && window)
     {
-      usable = peak >= w && peak + w < n;
-      for (SizeValueType k = peak - std::min(w, peak); usable && k <= peak + w; ++k)
+      usable = centre >= static_cast<double>(w) && centre + static_cast<double>(w) <= static_cast<double>(n - 1);
+      if (usable)
       {
-        zeroLoss += static_cast<double>(spectrum[k]);
+        m_Shifter->Shift(part.data(), local - static_cast<double>(w), 0.0, sampled.data(), workspace);
+        zeroLoss = std::accumulate(sampled.begin(), sampled.end(), 0.0);
       }
     }
     else if (usable)
     {
-      usable = peak >= 1;
-      zeroLoss = static_cast<double>(spectrum[peak]);
-      for (SizeValueType k = peak - std::min(MirroredChannels, peak); k < peak; ++k)
-      {
-        zeroLoss += 2.0 * static_cast<double>(spectrum[k]);
-      }
+      // The centre plus twice the (at most MirroredChannels) samples below it; none below channel 0.
+      m_Shifter->Shift(part.data(), local - static_cast<double>(MirroredChannels), 0.0, sampled.data(), workspace);
+      const auto below = static_cast<SizeValueType>(std::clamp(centre, 0.0, static_cast<double>(MirroredChannels)));
+      zeroLoss = sampled[MirroredChannels] +
+                 2.0 * std::accumulate(sampled.end() - 1 - static_cast<long>(below), sampled.end() - 1, 0.0);
     }
     usable = usable && zeroLoss > 0.0 && total > 0.0;
     out.Set(usable ? static_cast<OutputPixelType>(std::log(total / zeroLoss))
