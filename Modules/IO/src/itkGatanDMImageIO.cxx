@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 #include "itkGatanDMImageIO.h"
+#include "itkSpatialUnits.h"
 
 #include "itkByteSwapper.h"
 #include "itkEMMetaData.h"
@@ -275,6 +276,17 @@ GatanDMImageIO::ReadImageInformation()
       this->SetDimensions(a, dimensions[a]);
     }
   }
+  // Each axis has its own units; the image gets one.
+  std::vector<std::string> spatialUnits;
+  for (const SizeValueType d : spatial)
+  {
+    spatialUnits.push_back(calibrations[d].Units);
+  }
+  const SpatialUnits::Unified unified = SpatialUnits::Unify(spatialUnits);
+  if (!unified.Warning.empty())
+  {
+    itkWarningMacro(<< this->GetFileName() << ": " << unified.Warning);
+  }
   for (unsigned int a = 0; a < spatial.size(); ++a)
   {
     const Calibration & c = calibrations[spatial[a]];
@@ -284,12 +296,12 @@ GatanDMImageIO::ReadImageInformation()
       itkWarningMacro(<< this->GetFileName() << ": dimension " << spatial[a] << " has scale " << c.Scale
                       << "; spacing 1 is used");
     }
-    this->SetSpacing(a, usable ? std::abs(c.Scale) : 1.0);
-    this->SetOrigin(a, usable ? -c.Origin * c.Scale : 0.0);
-    if (a == 0 && !c.Units.empty())
-    {
-      EMMetaData::SetString(dictionary, "SpatialUnits", c.Units);
-    }
+    this->SetSpacing(a, usable ? std::abs(c.Scale) * unified.Factors[a] : 1.0);
+    this->SetOrigin(a, usable ? -c.Origin * c.Scale * unified.Factors[a] : 0.0);
+  }
+  if (!unified.Units.empty())
+  {
+    EMMetaData::SetString(dictionary, "SpatialUnits", unified.Units);
   }
   this->SetComponentType(kind.Component);
 

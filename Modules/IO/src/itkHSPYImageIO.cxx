@@ -179,6 +179,10 @@ HSPYImageIO::ReadImageInformation()
     },
     "HSPYImageIO: reading " + name);
   const HSPYReading::Header header = HSPYReading::Deserialize(answer);
+  if (!header.Warning.empty())
+  {
+    itkWarningMacro(<< name << ": " << header.Warning);
+  }
   m_NumberOfSignals = header.NumberOfSignals;
   m_DataPath = header.DataPath;
   MetaDataDictionary & dictionary = this->GetMetaDataDictionary();

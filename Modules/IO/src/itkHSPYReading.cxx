@@ -20,6 +20,7 @@
 #include "itkEMHDF5Checks.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
+#include "itkSpatialUnits.h"
 
 #include "itksys/SystemTools.hxx"
 
@@ -347,18 +348,27 @@ ReadHeader(const std::string & name, unsigned int index)
   }
   header.Component = ComponentOf(checked);
   header.Components = static_cast<unsigned int>(shape.back());
-  // numpy's last navigation axis varies fastest: it is ITK's index 0.
+  // numpy's last navigation axis varies fastest: it is ITK's index 0. Each axis has its own
+  // units; the image gets one.
+  std::vector<std::string> units;
+  for (int a = rank - 2; a >= 0; --a)
+  {
+    units.push_back(axes[a].Units);
+  }
+  const SpatialUnits::Unified unified = SpatialUnits::Unify(units);
   for (unsigned int d = 0; d < 2; ++d)
   {
-    const int a = rank - 2 - static_cast<int>(d); // numpy axis of ITK dimension d
+    const int    a = rank - 2 - static_cast<int>(d); // numpy axis of ITK dimension d
+    const double factor = a >= 0 ? unified.Factors[d] : 1.0;
     header.Dimensions.push_back(a >= 0 ? shape[a] : 1);
-    header.Spacing.push_back(a >= 0 ? std::abs(axes[a].Scale) : 1.0);
-    header.Origin.push_back(a >= 0 ? axes[a].Offset : 0.0);
+    header.Spacing.push_back(a >= 0 ? std::abs(axes[a].Scale) * factor : 1.0);
+    header.Origin.push_back(a >= 0 ? axes[a].Offset * factor : 0.0);
   }
-  if (rank >= 2 && !axes[rank - 2].Units.empty())
+  if (!unified.Units.empty())
   {
-    EMMetaData::SetString(dictionary, "SpatialUnits", axes[rank - 2].Units);
+    EMMetaData::SetString(dictionary, "SpatialUnits", unified.Units);
   }
+  header.Warning = unified.Warning;
   // Metadata.
   const auto open = [&](const std::string & path)
   { return Handle(Exists(group.Get(), path) ? H5Oopen(group.Get(), path.c_str(), H5P_DEFAULT) : -1, H5Oclose); };
@@ -486,6 +496,7 @@ Serialize(const Header & header)
     out.Real(header.Spacing[d]);
     out.Real(header.Origin[d]);
   }
+  out.String(header.Warning);
   out.Number(header.Entries.size());
   for (const auto & [key, value] : header.Entries)
   {
@@ -523,6 +534,7 @@ Deserialize(const std::string & text)
     }
     pixels *= header.Dimensions.back();
   }
+  header.Warning = in.String();
   const auto entries = in.Number(10000);
   for (std::uint64_t e = 0; e < entries; ++e)
   {

@@ -44,6 +44,7 @@ struct Header
   std::vector<double>                              Spacing;
   std::vector<double>                              Origin;
   std::vector<std::pair<std::string, std::string>> Entries; // metadata dictionary (strings)
+  std::string                                      Warning; // for the caller to issue
 };
 
 /** Whether the root attribute file_format says HyperSpy. */

@@ -135,8 +135,11 @@ TEST(GatanDMImageIO, DM3AndDM4DecodeAlike)
   {
     const auto image = itk::ReadImage<ImageType>(Path(std::string("dmTest_float32_nonSquare_diffPixelSize") + extension));
     ASSERT_EQ(image->GetLargestPossibleRegion().GetSize(), (ImageType::SizeType{ { 128, 64 } })) << extension;
+    // x in nm (scale 1), y in Å (scale 2): one unit, nm. (The specification's spacing (1, 2) mixes
+    // the two units; y was read as 2 nm.)
     EXPECT_EQ(image->GetSpacing()[0], 1.0);
-    EXPECT_EQ(image->GetSpacing()[1], 2.0);
+    EXPECT_NEAR(image->GetSpacing()[1], 0.2, 1e-15);
+    EXPECT_EQ(Key(image->GetMetaDataDictionary(), "SpatialUnits"), "nm");
     double sum = 0.0;
     for (int y = 0; y < 64; ++y)
     {
@@ -370,10 +373,30 @@ public:
     BigEndian(out, 0, 8);
     return out;
   }
-  // An image of float pixels value(i) = i with the given dimensions, DataType and PixelDepth;
-  // \a stored pixels are written.
   static Bytes
-  Image(const std::vector<std::uint32_t> & dimensions, std::uint32_t dataType, std::uint32_t depth, std::uint32_t stored)
+  Float32(const std::string & label, float v)
+  {
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    Bytes payload;
+    Payload(payload, bits, 4);
+    return Data(label, { 6 }, payload);
+  }
+  static Bytes
+  Text(const std::string & label, const std::u16string & text)
+  {
+    Bytes payload;
+    for (const char16_t c : text)
+    {
+      Payload(payload, c, 2);
+    }
+    return Data(label, { 20, 4, text.size() }, payload);
+  }
+  // An image of float pixels value(i) = i with the given dimensions, DataType and PixelDepth;
+  // \a stored pixels are written; with \a calibrations, the scale and units of each dimension.
+  static Bytes
+  Image(const std::vector<std::uint32_t> & dimensions, std::uint32_t dataType, std::uint32_t depth, std::uint32_t stored,
+        const std::vector<std::pair<float, std::u16string>> & calibrations = {})
   {
     std::vector<Bytes> dims;
     for (const auto n : dimensions)
@@ -388,8 +411,14 @@ public:
       std::memcpy(&bits, &f, 4);
       Payload(pixels, bits, 4);
     }
+    std::vector<Bytes> dimensionCalibrations;
+    for (const auto & [scale, units] : calibrations)
+    {
+      dimensionCalibrations.push_back(GroupEntry("", { Float32("Origin", 0.0f), Float32("Scale", scale), Text("Units", units) }));
+    }
     const Bytes imageData = GroupEntry("ImageData", { Data("Data", { 20, 6, stored }, pixels), UInt32("DataType", dataType),
-                                                      UInt32("PixelDepth", depth), GroupEntry("Dimensions", dims) });
+                                                      UInt32("PixelDepth", depth), GroupEntry("Dimensions", dims),
+                                                      GroupEntry("Calibrations", { GroupEntry("Dimension", dimensionCalibrations) }) });
     return File(Group({ GroupEntry("ImageList", { GroupEntry("", { imageData }) }) }));
   }
 };
@@ -448,4 +477,30 @@ TEST(GatanDMImageIO, CraftedImagesAreCheckedBeforeAllocation)
   {
     EXPECT_EQ(big->GetBufferPointer()[i], image->GetBufferPointer()[i]) << i;
   }
+}
+
+// Each axis' own units made one: different length units are converted to nm (a file with axes in
+// pm, nm and µm was read as (2, 3, 4) pm); one unit for all axes is kept; units that cannot be
+// made one give a warning and no SpatialUnits.
+TEST(GatanDMImageIO, EachAxisInItsOwnUnits)
+{
+  using B = DM3Builder;
+  const auto read = [](const std::vector<char> & bytes, const std::string & name) {
+    const std::string path = itk::EMTest::OutputPath(name + ".dm3");
+    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return itk::ReadImage<itk::Image<float, 3>>(path);
+  };
+  const auto mixed = read(B::Image({ 2, 2, 2 }, 2, 4, 8, { { 2.0f, u"pm" }, { 3.0f, u"nm" }, { 4.0f, u"\u00b5m" } }), "units_mixed");
+  EXPECT_NEAR(mixed->GetSpacing()[0], 0.002, 1e-9);
+  EXPECT_NEAR(mixed->GetSpacing()[1], 3.0, 1e-9);
+  EXPECT_NEAR(mixed->GetSpacing()[2], 4000.0, 1e-6);
+  EXPECT_EQ(Key(mixed->GetMetaDataDictionary(), "SpatialUnits"), "nm");
+  const auto angstrom = read(B::Image({ 3, 2 }, 2, 4, 6, { { 2.0f, u"nm" }, { 2.0f, u"\u00c5" } }), "units_angstrom");
+  EXPECT_NEAR(angstrom->GetSpacing()[1], 0.2, 1e-7); // y = 2 Å, once read as 2 nm
+  const auto same = read(B::Image({ 3, 2 }, 2, 4, 6, { { 0.5f, u"\u00b5m" }, { 0.25f, u"\u00b5m" } }), "units_same");
+  EXPECT_EQ(same->GetSpacing()[0], 0.5);
+  EXPECT_EQ(Key(same->GetMetaDataDictionary(), "SpatialUnits"), "\xC2\xB5m");
+  const auto unknown = read(B::Image({ 3, 2 }, 2, 4, 6, { { 0.5f, u"1/nm" }, { 0.25f, u"nm" } }), "units_unknown");
+  EXPECT_EQ(unknown->GetSpacing()[0], 0.5);
+  EXPECT_FALSE(unknown->GetMetaDataDictionary().HasKey("SpatialUnits"));
 }
