@@ -38,11 +38,12 @@ Stack(FilterType * filter, unsigned int edges, TGetMap getMap)
 {
   auto stacked = FilterType::VectorMapImageType::New();
   stacked->CopyInformation(getMap(0u));
+  stacked->SetMetaDataDictionary(getMap(0u)->GetMetaDataDictionary()); // quantity, units, spatial units
   stacked->SetRegions(getMap(0u)->GetBufferedRegion());
   stacked->SetNumberOfComponentsPerPixel(edges);
   stacked->Allocate();
   const itk::SizeValueType pixels = stacked->GetBufferedRegion().GetNumberOfPixels();
-  std::string              names;
+  std::string              names, edgeNames;
   for (unsigned int e = 0; e < edges; ++e)
   {
     const float * map = getMap(e)->GetBufferPointer();
@@ -51,8 +52,11 @@ Stack(FilterType * filter, unsigned int edges, TGetMap getMap)
       stacked->GetBufferPointer()[p * edges + e] = map[p];
     }
     names += (e > 0 ? " " : "") + filter->GetEdges()[e].Element;
+    edgeNames += (e > 0 ? " " : "") + filter->GetEdges()[e].Edge;
   }
   itk::EMMetaData::SetString(stacked->GetMetaDataDictionary(), itk::EMMetaDataKeys::Element, names);
+  itk::EMMetaData::SetString(stacked->GetMetaDataDictionary(), "Edge", edgeNames);
+  itk::EMMetaData::Erase(stacked->GetMetaDataDictionary(), itk::EMMetaDataKeys::AtomicNumber);
   return stacked;
 }
 } // namespace

@@ -363,7 +363,7 @@ def main():
         Family("quantify", bins["aem-eels-quantify"], [i("cla.mha"), "{out}/ab.mha", "--lowLoss", i("lla.mha"),
                                                        "--crlb", "{out}/crlb.mha", "--returnparameterfile",
                                                        "{out}/q.txt"]),
-        Family("thickness", bins["aem-eels-thickness"], [i("lla.mha"), "{out}/t.nrrd"]),
+        Family("thickness", bins["aem-eels-thickness"], [i("lla.mha"), "{out}/t.mhd"]),
         Family("fuse", bins["aem-fuse"], [i("truth/truth_tlambda.mha"), "{out}/fused.mha", "--map",
                                           i("truth/truth_N.mha"), "--map", i("truth/truth_Fe.mha"), "--mode",
                                           "reference", "--costs", "{out}/costs.csv"]),

@@ -102,6 +102,62 @@ ReadStringAttribute(hid_t object, const char * name, std::string & value)
   return AttributeStatus::Read;
 }
 
+/** At most \a largest strings (fixed or variable length) stored as attribute \a name, one string or
+ * a one-dimensional array of them. */
+inline AttributeStatus
+ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string> & values, hsize_t largest = 4096)
+{
+  values.clear();
+  if (H5Aexists(object, name) <= 0)
+  {
+    return AttributeStatus::Absent;
+  }
+  const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  const Handle type(attribute.IsValid() ? H5Aget_type(attribute.Get()) : -1, H5Tclose);
+  const Handle space(attribute.IsValid() ? H5Aget_space(attribute.Get()) : -1, H5Sclose);
+  if (!type.IsValid() || !space.IsValid() || H5Tget_class(type.Get()) != H5T_STRING ||
+      H5Sget_simple_extent_ndims(space.Get()) > 1)
+  {
+    return AttributeStatus::Malformed;
+  }
+  const hssize_t count = H5Sget_simple_extent_npoints(space.Get());
+  const htri_t   variable = H5Tis_variable_str(type.Get());
+  const size_t   size = H5Tget_size(type.Get());
+  if (count < 1 || static_cast<hsize_t>(count) > largest || variable < 0 ||
+      (variable == 0 && (size == 0 || size * static_cast<size_t>(count) > MaximumStringLength)))
+  {
+    return AttributeStatus::Malformed;
+  }
+  if (variable > 0)
+  {
+    const Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(memory.Get(), H5T_VARIABLE);
+    H5Tset_cset(memory.Get(), H5Tget_cset(type.Get()));
+    std::vector<char *> texts(static_cast<size_t>(count), nullptr);
+    if (H5Aread(attribute.Get(), memory.Get(), texts.data()) < 0)
+    {
+      return AttributeStatus::Malformed;
+    }
+    for (char * text : texts)
+    {
+      values.emplace_back(text != nullptr ? std::string(text, strnlen(text, MaximumStringLength)) : std::string());
+      H5free_memory(text);
+    }
+    return AttributeStatus::Read;
+  }
+  std::string buffer(size * static_cast<size_t>(count), '\0');
+  if (H5Aread(attribute.Get(), type.Get(), buffer.data()) < 0)
+  {
+    return AttributeStatus::Malformed;
+  }
+  for (hssize_t i = 0; i < count; ++i)
+  {
+    const std::string item = buffer.substr(static_cast<size_t>(i) * size, size);
+    values.push_back(item.substr(0, item.find('\0')));
+  }
+  return AttributeStatus::Read;
+}
+
 /** One integer, floating-point or h5py boolean (an enum over int8) stored as attribute \a name. */
 inline AttributeStatus
 ReadNumberAttribute(hid_t object, const char * name, double & value)

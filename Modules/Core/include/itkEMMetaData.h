@@ -43,6 +43,8 @@ constexpr const char * ConvergenceSemiAngle = "ConvergenceSemiAngle";
 constexpr const char * CollectionSemiAngle = "CollectionSemiAngle";
 constexpr const char * Element = "Element";
 constexpr const char * AtomicNumber = "AtomicNumber";
+/** Units of a map's values (a spectrum image's are counts). */
+constexpr const char * Units = "Units";
 } // namespace EMMetaDataKeys
 
 /** \brief Typed access to the string-valued entries of a MetaDataDictionary.

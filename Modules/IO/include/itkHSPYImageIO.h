@@ -86,6 +86,7 @@ private:
   unsigned int m_SignalIndex{ 0 };
   unsigned int m_NumberOfSignals{ 0 };
   std::string  m_DataPath;
+  bool         m_MapsFirst{ false }; // a stack of maps, stored (n, y, x)
   // Why the HDF5 library failed on the file CanReadFile last looked at.
   std::string m_ProbeFailure;
   std::string m_ProbedFile;

@@ -31,6 +31,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <sstream>
 #include <vector>
 
 namespace itk
@@ -69,6 +70,34 @@ WriteBool(hid_t object, const char * name, bool value)
   H5Tenum_insert(type.Get(), "TRUE", &yes);
   WriteNumber(object, name, type.Get(), &v);
 }
+// An axis of a written signal, in numpy order.
+struct OutputAxis
+{
+  hsize_t     Size;
+  bool        Signal;
+  std::string Name;
+  double      Scale, Offset;
+  std::string Units;
+  bool        Binned;
+};
+
+void
+WriteStrings(hid_t object, const char * name, const std::vector<std::string> & values)
+{
+  const Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.Get(), H5T_VARIABLE);
+  H5Tset_cset(type.Get(), H5T_CSET_UTF8);
+  const hsize_t             count = values.size();
+  const Handle              space(H5Screate_simple(1, &count, nullptr), H5Sclose);
+  const Handle              attribute(H5Acreate2(object, name, type.Get(), space.Get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  std::vector<const char *> texts;
+  for (const auto & value : values)
+  {
+    texts.push_back(value.c_str());
+  }
+  H5Awrite(attribute.Get(), type.Get(), texts.data());
+}
+
 // Writes the data in pieces of whole rows of the slowest axis, telling the caller after each.
 bool
 WriteData(hid_t                        data,
@@ -191,8 +220,9 @@ HSPYImageIO::ReadImageInformation()
     EMMetaData::SetString(dictionary, key, value);
   }
   this->SetNumberOfDimensions(static_cast<unsigned int>(header.Dimensions.size()));
-  this->SetPixelType(IOPixelEnum::VECTOR);
+  this->SetPixelType(header.Pixel);
   this->SetComponentType(header.Component);
+  m_MapsFirst = header.MapsFirst;
   this->SetNumberOfComponents(header.Components);
   for (unsigned int d = 0; d < header.Dimensions.size(); ++d)
   {
@@ -210,21 +240,36 @@ HSPYImageIO::Read(void * buffer)
   SizeValueType         received = 0;
   const std::string     dataPath = m_DataPath;
   const IOComponentEnum component = this->GetComponentType();
-  EMChildProcess::Run([&](EMChildProcess::Channel & channel)
-                      { HSPYReading::SendData(name, dataPath, component, channel); },
-                      [&](const char * data, size_t size)
-                      {
-                        if (size > expected - received)
-                        {
-                          itkExceptionMacro(<< "HSPYImageIO: " << name << ": more data than the header declares");
-                        }
-                        std::memcpy(static_cast<char *>(buffer) + received, data, size);
-                        received += size;
-                      },
+  // A stack of maps arrives map after map; ITK wants the maps of a pixel together.
+  std::vector<char> maps(m_MapsFirst ? expected : 0);
+  char *            target = m_MapsFirst ? maps.data() : static_cast<char *>(buffer);
+  const auto        receive = [&](const char * data, size_t size) {
+    if (size > expected - received)
+    {
+      itkExceptionMacro(<< "HSPYImageIO: " << name << ": more data than the header declares");
+    }
+    std::memcpy(target + received, data, size);
+    received += size;
+  };
+  EMChildProcess::Run([&](EMChildProcess::Channel & channel) { HSPYReading::SendData(name, dataPath, component, channel); },
+                      receive,
                       "HSPYImageIO: reading " + name);
   if (received != expected)
   {
     itkExceptionMacro(<< "HSPYImageIO: " << name << ": " << received << " of " << expected << " bytes of data read");
+  }
+  if (m_MapsFirst)
+  {
+    const SizeValueType n = this->GetNumberOfComponents();
+    const SizeValueType bytes = this->GetComponentSize();
+    const SizeValueType pixels = expected / (n * bytes);
+    for (SizeValueType e = 0; e < n; ++e)
+    {
+      for (SizeValueType p = 0; p < pixels; ++p)
+      {
+        std::memcpy(static_cast<char *>(buffer) + (p * n + e) * bytes, maps.data() + (e * pixels + p) * bytes, bytes);
+      }
+    }
   }
 }
 
@@ -241,39 +286,91 @@ HSPYImageIO::Write(const void * buffer)
   const QuietErrors          quiet;
   const MetaDataDictionary & dictionary = this->GetMetaDataDictionary();
   const unsigned int         dimensions = this->GetNumberOfDimensions();
-  const SizeValueType        channels = this->GetNumberOfComponents();
-  if (dimensions > 2)
-  {
-    itkExceptionMacro(<< "HSPYImageIO writes 1-D and 2-D spectrum images, not " << dimensions << "-D images");
-  }
-  const EnergyAxis axis = EnergyAxis::ReadFrom(dictionary, channels);
-  const hid_t      native = HSPYReading::NativeType(this->GetComponentType());
+  const SizeValueType        components = this->GetNumberOfComponents();
+  const hid_t                native = HSPYReading::NativeType(this->GetComponentType());
   if (native < 0)
   {
     itkExceptionMacro(<< "HSPYImageIO: pixel type " << this->GetComponentTypeAsString(this->GetComponentType())
                       << " is not written");
   }
-  // numpy shape: (y, x, E), (x, E) or (E).
-  const SizeValueType  nx = this->GetDimensions(0), ny = dimensions > 1 ? this->GetDimensions(1) : 1;
+  const auto text = [&](const char * key) {
+    return EMMetaData::Has(dictionary, key) ? EMMetaData::GetString(dictionary, key) : std::string();
+  };
+  const std::string spatialUnits = text("SpatialUnits");
+  // The axes in numpy order: navigation axes first, then the signal axes.
+  std::vector<OutputAxis> axes;
+  const auto              spatialAxis = [&](unsigned int d, bool signal) {
+    static const char * names[3] = { "x", "y", "z" };
+    axes.push_back({ this->GetDimensions(d), signal, names[d], this->GetSpacing(d), this->GetOrigin(d), spatialUnits, false });
+  };
+  const bool spectra = EnergyAxis::IsDefinedIn(dictionary);
+  const bool mapsFirst = !spectra && components > 1;
+  if (spectra)
+  {
+    // (y, x, E), (x, E) or (E): a spectrum image, line scan or spectrum.
+    if (dimensions > 2)
+    {
+      itkExceptionMacro(<< "HSPYImageIO writes 1-D and 2-D spectrum images, not " << dimensions << "-D ones");
+    }
+    const EnergyAxis    axis = EnergyAxis::ReadFrom(dictionary, components);
+    const SizeValueType nx = this->GetDimensions(0), ny = dimensions > 1 ? this->GetDimensions(1) : 1;
+    if (ny > 1)
+    {
+      spatialAxis(1, false);
+    }
+    if (nx > 1 || ny > 1)
+    {
+      spatialAxis(0, false);
+    }
+    axes.push_back({ components, true, "Energy loss", axis.GetDispersion(), axis.GetOffset(), "eV", true });
+  }
+  else
+  {
+    // (y, x) an image; (n, y, x) a stack of n maps; (z, y, x) a stack of slices.
+    if (dimensions < 2 || dimensions > 3 || (mapsFirst && dimensions != 2))
+    {
+      itkExceptionMacro(<< "HSPYImageIO writes 2-D images, stacks of 2-D maps and 3-D volumes, not a " << dimensions
+                        << "-D image of " << components << " values per pixel");
+    }
+    if (mapsFirst)
+    {
+      axes.push_back({ components, false, "map", 1.0, 0.0, "", false });
+    }
+    if (dimensions == 3)
+    {
+      spatialAxis(2, false);
+    }
+    spatialAxis(1, true);
+    spatialAxis(0, true);
+  }
   std::vector<hsize_t> shape;
-  std::vector<int>     itkDimensionOf; // per numpy navigation axis
-  if (ny > 1)
+  for (const auto & axis : axes)
   {
-    shape.push_back(ny);
-    itkDimensionOf.push_back(1);
+    shape.push_back(axis.Size);
   }
-  if (nx > 1 || ny > 1)
+  // The elements of a map or of each map of a stack ("C N O" in Element): the sample's elements.
+  std::vector<std::string> elements;
+  if (!spectra)
   {
-    shape.push_back(nx);
-    itkDimensionOf.push_back(0);
+    std::istringstream names(text(EMMetaDataKeys::Element));
+    for (std::string name; names >> name;)
+    {
+      elements.push_back(name);
+    }
+    if (elements.size() != components)
+    {
+      elements.clear();
+    }
   }
-  shape.push_back(channels);
+  const std::string title = text("Title");
+  const std::string signalType = EMMetaData::Has(dictionary, EMMetaDataKeys::SignalType) ? text(EMMetaDataKeys::SignalType)
+                                 : spectra                                                ? "EELS"
+                                                                                          : "";
   const std::string name = this->GetFileName();
   const std::string temporary = name + ".partial";
   // libhdf5 writes in a child process: when a write fails (a full disk) it cannot close the file
   // and crashes at exit, which must not be the caller's exit. The caller renames the result.
-  const auto write = [&](EMChildProcess::Channel & channel)
-  {
+  const auto write = [&](EMChildProcess::Channel & channel) {
     const QuietErrors quiet;
     const hid_t       fileId = H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     bool              ok = fileId >= 0;
@@ -283,52 +380,57 @@ HSPYImageIO::Write(const void * buffer)
       const Handle file(H5Iinc_ref(fileId) >= 0 ? fileId : -1, H5Fclose);
       WriteString(file.Get(), "file_format", "HyperSpy");
       WriteString(file.Get(), "file_format_version", "3.1");
-      const std::string title = EMMetaData::Has(dictionary, "Title") ? EMMetaData::GetString(dictionary, "Title") : "";
       const Handle experiments(H5Gcreate2(file.Get(), "Experiments", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle group(
-        H5Gcreate2(
-          experiments.Get(), title.empty() ? "__unnamed__" : title.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Gcreate2(experiments.Get(), title.empty() ? "__unnamed__" : title.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
         H5Gclose);
       const Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);
       const Handle data(H5Dcreate2(group.Get(), "data", native, space.Get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         H5Dclose);
-      ok = data.IsValid() && WriteData(data.Get(), native, shape, buffer, channel);
-      for (size_t a = 0; a < shape.size() && ok; ++a)
+      // A stack is stored map after map: its values are gathered here, in the child's memory.
+      std::vector<char> maps;
+      if (mapsFirst)
       {
-        const bool        signal = a + 1 == shape.size();
-        const std::string axisName = "axis-" + std::to_string(a);
-        const Handle      axisGroup(H5Gcreate2(group.Get(), axisName.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                               H5Gclose);
-        const auto        size = static_cast<long long>(shape[a]);
-        const int         d = signal ? -1 : itkDimensionOf[a];
-        const double      scale = signal ? axis.GetDispersion() : this->GetSpacing(d);
-        const double      offset = signal ? axis.GetOffset() : this->GetOrigin(d);
-        WriteString(axisGroup.Get(), "name", signal ? "Energy loss" : (d == 0 ? "x" : "y"));
+        const SizeValueType bytes = this->GetComponentSize();
+        const SizeValueType pixels = this->GetImageSizeInPixels();
+        maps.resize(pixels * components * bytes);
+        for (SizeValueType p = 0; p < pixels; ++p)
+        {
+          for (SizeValueType e = 0; e < components; ++e)
+          {
+            std::memcpy(maps.data() + (e * pixels + p) * bytes, static_cast<const char *>(buffer) + (p * components + e) * bytes,
+                        bytes);
+          }
+        }
+      }
+      ok = data.IsValid() && WriteData(data.Get(), native, shape, mapsFirst ? maps.data() : buffer, channel);
+      for (size_t a = 0; a < axes.size() && ok; ++a)
+      {
+        const OutputAxis & axis = axes[a];
+        const std::string  axisName = "axis-" + std::to_string(a);
+        const Handle axisGroup(H5Gcreate2(group.Get(), axisName.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+        const auto   size = static_cast<long long>(axis.Size);
+        WriteString(axisGroup.Get(), "name", axis.Name);
         WriteNumber(axisGroup.Get(), "size", H5T_NATIVE_LLONG, &size);
-        WriteNumber(axisGroup.Get(), "scale", H5T_NATIVE_DOUBLE, &scale);
-        WriteNumber(axisGroup.Get(), "offset", H5T_NATIVE_DOUBLE, &offset);
-        WriteString(
-          axisGroup.Get(),
-          "units",
-          signal
-            ? "eV"
-            : (EMMetaData::Has(dictionary, "SpatialUnits") ? EMMetaData::GetString(dictionary, "SpatialUnits") : ""));
-        WriteBool(axisGroup.Get(), "navigate", !signal);
+        WriteNumber(axisGroup.Get(), "scale", H5T_NATIVE_DOUBLE, &axis.Scale);
+        WriteNumber(axisGroup.Get(), "offset", H5T_NATIVE_DOUBLE, &axis.Offset);
+        WriteString(axisGroup.Get(), "units", axis.Units);
+        WriteBool(axisGroup.Get(), "navigate", !axis.Signal);
         WriteString(axisGroup.Get(), "_type", "UniformDataAxis");
-        WriteBool(axisGroup.Get(), "is_binned", signal);
+        WriteBool(axisGroup.Get(), "is_binned", axis.Binned);
       }
       // HyperSpy's loader expects the group even when it is empty.
-      const Handle original(H5Gcreate2(group.Get(), "original_metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                            H5Gclose);
+      const Handle original(H5Gcreate2(group.Get(), "original_metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle metadata(H5Gcreate2(group.Get(), "metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle general(H5Gcreate2(metadata.Get(), "General", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       WriteString(general.Get(), "title", title);
       const Handle signalGroup(H5Gcreate2(metadata.Get(), "Signal", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-      WriteString(signalGroup.Get(),
-                  "signal_type",
-                  EMMetaData::Has(dictionary, EMMetaDataKeys::SignalType)
-                    ? EMMetaData::GetString(dictionary, EMMetaDataKeys::SignalType)
-                    : "EELS");
+      WriteString(signalGroup.Get(), "signal_type", signalType);
+      if (!elements.empty())
+      {
+        const Handle sample(H5Gcreate2(metadata.Get(), "Sample", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+        WriteStrings(sample.Get(), "elements", elements);
+      }
       const Handle instrument(
         H5Gcreate2(metadata.Get(), "Acquisition_instrument", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       const Handle tem(H5Gcreate2(instrument.Get(), "TEM", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
@@ -354,8 +456,7 @@ HSPYImageIO::Write(const void * buffer)
   };
   try
   {
-    EMChildProcess::Run(
-      write, [](const char *, size_t) {}, "HSPYImageIO: writing " + name);
+    EMChildProcess::Run(write, [](const char *, size_t) {}, "HSPYImageIO: writing " + name);
   }
   catch (const ExceptionObject &)
   {

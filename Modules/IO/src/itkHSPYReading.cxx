@@ -330,35 +330,59 @@ ReadHeader(const std::string & name, unsigned int index)
     }
     signalAxes += axes[a].Navigate ? 0 : 1;
   }
-  if (signalAxes != 1 || axes.back().Navigate)
+  // The signal axes are the last ones: one (spectra) or two (an image, or a stack of images).
+  bool signalLast = true;
+  for (int a = 0; a < rank; ++a)
   {
-    fail("one signal axis, the last, is read (" + std::to_string(signalAxes) + " signal axes found)");
+    signalLast = signalLast && axes[a].Navigate == (a < rank - signalAxes);
   }
-  const Axis & energy = axes.back();
-  const double factor = energy.Units == "keV" ? 1000.0 : 1.0;
-  if (!(energy.Scale > 0.0))
+  if (!signalLast || signalAxes < 1 || signalAxes > 2)
   {
-    fail("the signal axis has a negative scale");
+    fail("the signal axes must be the last one or two (" + std::to_string(signalAxes) + " signal axes found)");
   }
   MetaDataDictionary dictionary;
-  EnergyAxis(energy.Offset * factor, energy.Scale * factor, shape.back()).WriteTo(dictionary);
-  if (factor != 1.0)
-  {
-    EMMetaData::SetString(dictionary, "OriginalEnergyUnits", energy.Units);
-  }
   header.Component = ComponentOf(checked);
-  header.Components = static_cast<unsigned int>(shape.back());
-  // numpy's last navigation axis varies fastest: it is ITK's index 0. Each axis has its own
-  // units; the image gets one.
-  std::vector<std::string> units;
-  for (int a = rank - 2; a >= 0; --a)
+  // ITK's spatial axes, fastest first (numpy's last spatial axis varies fastest); each has its
+  // own units, and the image gets one.
+  std::vector<int> spatial;
+  if (signalAxes == 1)
   {
-    units.push_back(axes[a].Units);
+    const Axis & energy = axes.back();
+    const double factor = energy.Units == "keV" ? 1000.0 : 1.0;
+    if (!(energy.Scale > 0.0))
+    {
+      fail("the signal axis has a negative scale");
+    }
+    EnergyAxis(energy.Offset * factor, energy.Scale * factor, shape.back()).WriteTo(dictionary);
+    if (factor != 1.0)
+    {
+      EMMetaData::SetString(dictionary, "OriginalEnergyUnits", energy.Units);
+    }
+    header.Pixel = IOPixelEnum::VECTOR;
+    header.Components = static_cast<unsigned int>(shape.back());
+    spatial = { rank - 2, rank - 3 };
+  }
+  else
+  {
+    // An image (y, x), or a stack of n images (n, y, x): a VectorImage of n maps per pixel, the
+    // maps' values made contiguous per pixel when read.
+    header.Pixel = rank == 3 ? IOPixelEnum::VECTOR : IOPixelEnum::SCALAR;
+    header.Components = rank == 3 ? static_cast<unsigned int>(shape.front()) : 1;
+    header.MapsFirst = rank == 3;
+    spatial = { rank - 1, rank - 2 };
+  }
+  std::vector<std::string> units;
+  for (const int a : spatial)
+  {
+    if (a >= 0)
+    {
+      units.push_back(axes[a].Units);
+    }
   }
   const SpatialUnits::Unified unified = SpatialUnits::Unify(units);
   for (unsigned int d = 0; d < 2; ++d)
   {
-    const int    a = rank - 2 - static_cast<int>(d); // numpy axis of ITK dimension d
+    const int    a = spatial[d];
     const double factor = a >= 0 ? unified.Factors[d] : 1.0;
     header.Dimensions.push_back(a >= 0 ? shape[a] : 1);
     header.Spacing.push_back(a >= 0 ? std::abs(axes[a].Scale) * factor : 1.0);
@@ -396,6 +420,23 @@ ReadHeader(const std::string & name, unsigned int index)
   if (!type.empty())
   {
     EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, type.rfind("EDS", 0) == 0 ? "EDS" : type);
+  }
+  if (signalAxes == 2)
+  {
+    // A map's (or each map's of a stack) element, from the sample's element list.
+    const Handle             sample = open("metadata/Sample");
+    std::vector<std::string> elements;
+    if (sample.IsValid() &&
+        EMHDF5::ReadStringListAttribute(sample.Get(), "elements", elements) == EMHDF5::AttributeStatus::Read &&
+        elements.size() == header.Components)
+    {
+      std::string names;
+      for (const auto & element : elements)
+      {
+        names += (names.empty() ? "" : " ") + element;
+      }
+      EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, names);
+    }
   }
   const std::string title = stringAt("metadata/General", "title");
   if (!title.empty())
@@ -488,6 +529,8 @@ Serialize(const Header & header)
   out.Number(header.NumberOfSignals);
   out.String(header.DataPath);
   out.Number(static_cast<std::uint64_t>(header.Component));
+  out.Number(header.Pixel == IOPixelEnum::SCALAR ? 0 : 1);
+  out.Number(header.MapsFirst ? 1 : 0);
   out.Number(header.Components);
   out.Number(header.Dimensions.size());
   for (size_t d = 0; d < header.Dimensions.size(); ++d)
@@ -520,6 +563,8 @@ Deserialize(const std::string & text)
     in.Fail();
   }
   header.Component = component;
+  header.Pixel = in.Number(1) == 0 ? IOPixelEnum::SCALAR : IOPixelEnum::VECTOR;
+  header.MapsFirst = in.Number(1) == 1;
   header.Components = static_cast<unsigned int>(in.Number(std::numeric_limits<unsigned int>::max()));
   const auto    dimensions = in.Number(3);
   std::uint64_t pixels = header.Components;

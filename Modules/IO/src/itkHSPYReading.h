@@ -39,7 +39,9 @@ struct Header
   unsigned int                                     NumberOfSignals{ 0 };
   std::string                                      DataPath;
   IOComponentEnum                                  Component{ IOComponentEnum::UNKNOWNCOMPONENTTYPE };
+  IOPixelEnum                                      Pixel{ IOPixelEnum::VECTOR };
   unsigned int                                     Components{ 0 };
+  bool MapsFirst{ false }; // a stack of maps (n, y, x): the values of a pixel are not contiguous
   std::vector<SizeValueType>                       Dimensions;
   std::vector<double>                              Spacing;
   std::vector<double>                              Origin;

@@ -347,3 +347,99 @@ TEST(HSPYImageIO, ChildProcessContainsCrashesAndHangs)
             std::string::npos);
   itk::EMChildProcess::SetIdleLimit(limit);
 }
+
+// Maps (HAADF images, elemental maps) and stacks of maps as HyperSpy Signal2D: written, read
+// back, read by HyperSpy, and HyperSpy's own read by us.
+TEST(HSPYImageIO, ImagesAndStacksOfMaps)
+{
+  using MapType = itk::Image<float, 2>;
+  using VolumeType = itk::Image<float, 3>;
+  auto map = MapType::New();
+  map->SetRegions(MapType::SizeType{ { 4, 3 } });
+  map->Allocate();
+  for (unsigned int i = 0; i < 12; ++i)
+  {
+    map->GetBufferPointer()[i] = static_cast<float>(i) + 0.5f;
+  }
+  MapType::SpacingType spacing;
+  spacing[0] = 0.25;
+  spacing[1] = 0.5;
+  map->SetSpacing(spacing);
+  MapType::PointType origin;
+  origin[0] = 1.0;
+  origin[1] = -2.0;
+  map->SetOrigin(origin);
+  itk::EMMetaData::SetString(map->GetMetaDataDictionary(), "SpatialUnits", "nm");
+  itk::EMMetaData::SetString(map->GetMetaDataDictionary(), "Element", "Dy");
+  const std::string mapPath = itk::EMTest::OutputPath("map.hspy");
+  itk::WriteImage(map, mapPath);
+  const auto mapBack = itk::ReadImage<MapType>(mapPath);
+  ASSERT_EQ(mapBack->GetLargestPossibleRegion(), map->GetLargestPossibleRegion());
+  EXPECT_EQ(mapBack->GetSpacing(), map->GetSpacing());
+  EXPECT_EQ(mapBack->GetOrigin(), map->GetOrigin());
+  EXPECT_TRUE(std::equal(map->GetBufferPointer(), map->GetBufferPointer() + 12, mapBack->GetBufferPointer()));
+  EXPECT_EQ(itk::EMMetaData::GetString(mapBack->GetMetaDataDictionary(), "Element"), "Dy");
+  EXPECT_FALSE(itk::EnergyAxis::IsDefinedIn(mapBack->GetMetaDataDictionary()));
+
+  auto stack = SpectrumType::New(); // three maps per pixel, no energy axis
+  stack->SetRegions(SpectrumType::SizeType{ { 4, 3 } });
+  stack->SetNumberOfComponentsPerPixel(3);
+  stack->Allocate();
+  for (unsigned int i = 0; i < 36; ++i)
+  {
+    stack->GetBufferPointer()[i] = static_cast<float>(i);
+  }
+  itk::EMMetaData::SetString(stack->GetMetaDataDictionary(), "Element", "C N O");
+  const std::string stackPath = itk::EMTest::OutputPath("stack.hspy");
+  itk::WriteImage(stack, stackPath);
+  const auto stackBack = itk::ReadImage<SpectrumType>(stackPath);
+  ASSERT_EQ(stackBack->GetNumberOfComponentsPerPixel(), 3u);
+  EXPECT_TRUE(std::equal(stack->GetBufferPointer(), stack->GetBufferPointer() + 36, stackBack->GetBufferPointer()));
+  EXPECT_EQ(itk::EMMetaData::GetString(stackBack->GetMetaDataDictionary(), "Element"), "C N O");
+
+  auto volume = VolumeType::New();
+  volume->SetRegions(VolumeType::SizeType{ { 4, 3, 2 } });
+  volume->Allocate();
+  for (unsigned int i = 0; i < 24; ++i)
+  {
+    volume->GetBufferPointer()[i] = static_cast<float>(2 * i);
+  }
+  const std::string volumePath = itk::EMTest::OutputPath("volume.hspy");
+  itk::WriteImage(volume, volumePath);
+  const auto volumeBack = itk::ReadImage<SpectrumType>(volumePath); // (z, y, x): a stack of slices
+  ASSERT_EQ(volumeBack->GetNumberOfComponentsPerPixel(), 2u);
+  EXPECT_EQ(volumeBack->GetPixel({ { 3, 2 } })[1], volume->GetPixel({ { 3, 2, 1 } }));
+
+  const std::string python = itk::EMTest::PythonExecutable();
+  if (python.empty() || std::system((python + " -c 'import hyperspy.api' > /dev/null 2>&1").c_str()) != 0)
+  {
+    GTEST_SKIP() << "HyperSpy (Debian python3-hyperspy) is not available";
+  }
+  const std::string theirs = itk::EMTest::OutputPath("hyperspy_map.hspy");
+  const std::string script = itk::EMTest::OutputPath("hyperspy_maps.py");
+  std::ofstream(script) << "import sys, warnings, logging\n"
+                           "warnings.simplefilter('ignore'); logging.disable(logging.WARNING)\n"
+                           "import numpy as np, hyperspy.api as hs\n"
+                           "m = hs.load(sys.argv[1])\n"
+                           "assert m.axes_manager.signal_dimension == 2 and m.data.shape == (3, 4), m\n"
+                           "assert np.array_equal(m.data.ravel(), np.arange(12, dtype=np.float32) + 0.5)\n"
+                           "x, y = m.axes_manager.signal_axes\n"
+                           "assert (x.scale, x.offset, y.scale, y.offset, x.units) == (0.25, 1.0, 0.5, -2.0, 'nm')\n"
+                           "assert list(m.metadata.Sample.elements) == ['Dy'], m.metadata\n"
+                           "s = hs.load(sys.argv[2])\n"
+                           "assert s.axes_manager.navigation_shape == (3,) and s.data.shape == (3, 3, 4), s\n"
+                           "assert list(s.metadata.Sample.elements) == ['C', 'N', 'O']\n"
+                           "assert np.array_equal(s.data[1].ravel(), np.arange(36, dtype=np.float32)[1::3])\n"
+                           "h = hs.signals.Signal2D(np.arange(20, dtype=np.uint16).reshape(4, 5))\n"
+                           "h.axes_manager[0].scale = 0.1; h.axes_manager[0].units = 'nm'\n"
+                           "h.axes_manager[1].scale = 2; h.axes_manager[1].units = 'A'\n"
+                           "h.save(sys.argv[3], overwrite=True)\n";
+  ASSERT_EQ(std::system((python + " " + script + " " + mapPath + " " + stackPath + " " + theirs).c_str()), 0)
+    << "HyperSpy did not read our maps as written";
+  const auto haadf = itk::ReadImage<MapType>(theirs);
+  ASSERT_EQ(haadf->GetLargestPossibleRegion().GetSize(), (MapType::SizeType{ { 5, 4 } }));
+  EXPECT_EQ(haadf->GetPixel({ { 4, 3 } }), 19.0f);
+  EXPECT_NEAR(haadf->GetSpacing()[0], 0.1, 1e-12);
+  EXPECT_NEAR(haadf->GetSpacing()[1], 0.2, 1e-12); // 2 Å in nm, the unit of x
+  EXPECT_EQ(itk::EMMetaData::GetString(haadf->GetMetaDataDictionary(), "SpatialUnits"), "nm");
+}

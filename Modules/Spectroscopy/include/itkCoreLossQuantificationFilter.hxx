@@ -346,9 +346,15 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation(
   const InputImageType * coreLoss = this->GetCoreLossToFit();
   const auto             edges = static_cast<unsigned int>(m_Settings.Edges.size());
   const auto             terms = static_cast<unsigned int>(m_Settings.BackgroundExponents.size());
-  const auto label = [&](DataObject * output, const std::string & quantity, int edge) {
+  // Every map says what it holds, in which units, for which element and edge, on which scale.
+  const auto label = [&](DataObject * output, const std::string & quantity, const std::string & units, int edge) {
     MetaDataDictionary dictionary;
     EMMetaData::SetString(dictionary, "Quantity", quantity);
+    EMMetaData::SetString(dictionary, EMMetaDataKeys::Units, units);
+    if (EMMetaData::Has(coreLoss->GetMetaDataDictionary(), "SpatialUnits"))
+    {
+      EMMetaData::SetString(dictionary, "SpatialUnits", EMMetaData::GetString(coreLoss->GetMetaDataDictionary(), "SpatialUnits"));
+    }
     if (edge >= 0)
     {
       const QuantifiedEdge & e = m_Settings.Edges[edge];
@@ -358,18 +364,30 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation(
     }
     output->SetMetaDataDictionary(dictionary);
   };
+  constexpr const char * abundanceUnits = "counts/(barn/eV)";
   for (unsigned int e = 0; e < edges; ++e)
   {
-    label(this->GetAbundanceMap(e), "Abundance", static_cast<int>(e));
-    label(this->GetCRLBMap(e), "CRLB", static_cast<int>(e));
-    label(this->GetCompositionMap(e), "AtomicPercent", static_cast<int>(e));
+    label(this->GetAbundanceMap(e), "Abundance", abundanceUnits, static_cast<int>(e));
+    label(this->GetCRLBMap(e), "CRLB", abundanceUnits, static_cast<int>(e));
+    label(this->GetCompositionMap(e), "AtomicPercent", "at.%", static_cast<int>(e));
   }
   for (unsigned int k = 0; k < terms; ++k)
   {
-    label(this->GetBackgroundMap(k), "BackgroundCoefficient r=" + EMMetaData::FormatDouble(m_Settings.BackgroundExponents[k]), -1);
+    label(this->GetBackgroundMap(k), "BackgroundCoefficient r=" + EMMetaData::FormatDouble(m_Settings.BackgroundExponents[k]),
+          "counts", -1);
   }
-  label(this->GetReducedChiSquareMap(), "ReducedChiSquare", -1);
-  label(this->GetReducedDevianceMap(), "ReducedDeviance", -1);
+  label(this->GetReducedChiSquareMap(), "ReducedChiSquare", "", -1);
+  label(this->GetReducedDevianceMap(), "ReducedDeviance", "", -1);
+  // The abundances of all edges as one image: the elements and edges in order, space-separated.
+  label(this->GetAbundances(), "Abundance", abundanceUnits, -1);
+  std::string elements, edgeNames;
+  for (const auto & e : m_Settings.Edges)
+  {
+    elements += (elements.empty() ? "" : " ") + e.Element;
+    edgeNames += (edgeNames.empty() ? "" : " ") + e.Edge;
+  }
+  EMMetaData::SetString(this->GetAbundances()->GetMetaDataDictionary(), EMMetaDataKeys::Element, elements);
+  EMMetaData::SetString(this->GetAbundances()->GetMetaDataDictionary(), "Edge", edgeNames);
   this->GetAbundances()->SetNumberOfComponentsPerPixel(std::max(1u, edges));
   if (m_ComputeModel)
   {

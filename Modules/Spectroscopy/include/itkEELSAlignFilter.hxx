@@ -487,6 +487,19 @@ EELSAlignFilter<TImage>::GenerateOutputInformation()
   {
     static_cast<ImageBase<ImageDimension> *>(map)->CopyInformation(input);
   }
+  // What the maps hold, and the scan's spatial units.
+  const auto label = [&](DataObject * map, const char * quantity, const char * units) {
+    MetaDataDictionary dictionary;
+    EMMetaData::SetString(dictionary, "Quantity", quantity);
+    EMMetaData::SetString(dictionary, EMMetaDataKeys::Units, units);
+    if (EMMetaData::Has(input->GetMetaDataDictionary(), "SpatialUnits"))
+    {
+      EMMetaData::SetString(dictionary, "SpatialUnits", EMMetaData::GetString(input->GetMetaDataDictionary(), "SpatialUnits"));
+    }
+    map->SetMetaDataDictionary(dictionary);
+  };
+  label(this->GetShiftMap(), "ZeroLossEnergy", "eV");
+  label(this->GetInvalidMask(), "NoZeroLoss", "");
 }
 
 template <typename TImage>

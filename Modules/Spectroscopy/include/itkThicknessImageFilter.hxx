@@ -20,6 +20,7 @@
 
 #include "itkThicknessImageFilter.h"
 
+#include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
@@ -65,6 +66,8 @@ ThicknessImageFilter<TInputImage, TOutputImage>::GenerateOutputInformation()
   OutputImageType * output = this->GetOutput();
   output->SetNumberOfComponentsPerPixel(1);
   EnergyAxis::EraseFrom(output->GetMetaDataDictionary()); // a map has no energy axis
+  EMMetaData::SetString(output->GetMetaDataDictionary(), "Quantity", "t/lambda");
+  EMMetaData::Erase(output->GetMetaDataDictionary(), EMMetaDataKeys::SignalType);
 }
 
 template <typename TInputImage, typename TOutputImage>
