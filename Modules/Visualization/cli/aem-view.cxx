@@ -29,8 +29,12 @@
 #include "itkMapMontage.h"
 #include "itkSpectrumImageViewer.h"
 #include "itkSpectrumPlot.h"
+#include "itkVectorImage.h"
+#include "itksys/SystemTools.hxx"
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -67,13 +71,91 @@ Inspect(const std::string & file)
   FileInfo info;
   info.Dimensions = io->GetNumberOfDimensions();
   info.Components = io->GetNumberOfComponents();
-  info.SpectrumImage = info.Components > 1 || itk::EnergyAxis::IsDefinedIn(io->GetMetaDataDictionary());
+  // Several values per pixel without an energy axis are a stack of maps (abundances, fused maps).
+  info.SpectrumImage = itk::EnergyAxis::IsDefinedIn(io->GetMetaDataDictionary());
   const bool flat = info.Dimensions <= 2 || (info.Dimensions == 3 && io->GetDimensions(2) == 1);
   if (!flat)
   {
     itkGenericExceptionMacro(<< file << ": " << info.Dimensions << "-D images are not shown by aem-view");
   }
   return info;
+}
+
+using MapType = itk::MapMontage::ImageType;
+
+// A file name without folder and extension.
+std::string
+Stem(const std::string & file)
+{
+  return itksys::SystemTools::GetFilenameWithoutLastExtension(itksys::SystemTools::GetFilenameName(file));
+}
+
+// "C K Abundance": the element, edge and quantity a map's metadata name; else its file's name.
+std::string
+Title(const itk::MetaDataDictionary & dictionary, const std::string & file)
+{
+  std::string title;
+  for (const char * key : { itk::EMMetaDataKeys::Element, "Edge", "Quantity" })
+  {
+    const std::string value = itk::EMVTK::MetaDataString(dictionary, key);
+    title += value.empty() ? "" : (title.empty() ? "" : " ") + value;
+  }
+  return title.empty() ? Stem(file) : title;
+}
+
+// The maps of a file: the image itself, or each map of a stack (the values of a pixel), with the
+// stack's metadata and the element and edge of that map.
+std::vector<MapType::Pointer>
+ReadMaps(const std::string & file, unsigned int components)
+{
+  if (components <= 1)
+  {
+    return { itk::ReadImage<MapType>(file) };
+  }
+  using StackType = itk::VectorImage<float, 2>;
+  const auto                    stack = itk::ReadImage<StackType>(file);
+  const auto                    words = [&](const char * key) {
+    std::vector<std::string> list;
+    std::istringstream       text(itk::EMVTK::MetaDataString(stack->GetMetaDataDictionary(), key));
+    for (std::string word; text >> word;)
+    {
+      list.push_back(word);
+    }
+    return list.size() == components ? list : std::vector<std::string>(components);
+  };
+  const auto                    elements = words(itk::EMMetaDataKeys::Element);
+  const auto                    edges = words("Edge");
+  const itk::SizeValueType      pixels = stack->GetBufferedRegion().GetNumberOfPixels();
+  std::vector<MapType::Pointer> maps;
+  for (unsigned int e = 0; e < components; ++e)
+  {
+    auto map = MapType::New();
+    map->CopyInformation(stack);
+    map->SetRegions(stack->GetBufferedRegion());
+    map->Allocate();
+    for (itk::SizeValueType p = 0; p < pixels; ++p)
+    {
+      map->GetBufferPointer()[p] = stack->GetBufferPointer()[p * components + e];
+    }
+    itk::MetaDataDictionary dictionary = stack->GetMetaDataDictionary();
+    itk::EMMetaData::Erase(dictionary, itk::EMMetaDataKeys::Element);
+    itk::EMMetaData::Erase(dictionary, "Edge");
+    if (!elements[e].empty())
+    {
+      itk::EMMetaData::SetString(dictionary, itk::EMMetaDataKeys::Element, elements[e]);
+    }
+    if (!edges[e].empty())
+    {
+      itk::EMMetaData::SetString(dictionary, "Edge", edges[e]);
+    }
+    if (elements[e].empty() && edges[e].empty())
+    {
+      itk::EMMetaData::SetString(dictionary, "Quantity", Title(dictionary, file) + " [" + std::to_string(e) + "]");
+    }
+    map->SetMetaDataDictionary(dictionary);
+    maps.push_back(map);
+  }
+  return maps;
 }
 
 itk::EMView::Pointer
@@ -85,7 +167,6 @@ MakeView(const Options & options)
     infos.push_back(Inspect(file));
   }
   using SpectrumImageType = itk::SpectrumImageViewer::SpectrumImageType;
-  using MapType = itk::MapMontage::ImageType;
   if (infos.front().SpectrumImage)
   {
     if (options.Files.size() > 2 || (options.Files.size() == 2 && infos[1].SpectrumImage))
@@ -117,16 +198,27 @@ MakeView(const Options & options)
     viewer->SetPixel({ { static_cast<itk::IndexValueType>(size[0] / 2), static_cast<itk::IndexValueType>(size[1] / 2) } });
     return viewer.GetPointer();
   }
-  auto montage = itk::MapMontage::New();
+  std::vector<MapType::Pointer> maps;
+  std::vector<std::string>      titles, files;
   for (size_t i = 0; i < options.Files.size(); ++i)
   {
     if (infos[i].SpectrumImage)
     {
       itkGenericExceptionMacro(<< options.Files[i] << " is a spectrum image: show it alone");
     }
-    const auto  map = itk::ReadImage<MapType>(options.Files[i]);
-    montage->AddMap(map, itk::EMVTK::MetaDataString(map->GetMetaDataDictionary(), itk::EMMetaDataKeys::Element,
-                                                    options.Files[i]));
+    for (auto & map : ReadMaps(options.Files[i], infos[i].Components))
+    {
+      titles.push_back(Title(map->GetMetaDataDictionary(), options.Files[i]));
+      files.push_back(Stem(options.Files[i]));
+      maps.push_back(map);
+    }
+  }
+  // Titles that repeat (four maps of C: abundance, CRLB, ... of different files) get their file.
+  auto montage = itk::MapMontage::New();
+  for (size_t m = 0; m < maps.size(); ++m)
+  {
+    const bool repeated = std::count(titles.begin(), titles.end(), titles[m]) > 1 && titles[m] != files[m];
+    montage->AddMap(maps[m], repeated ? titles[m] + " (" + files[m] + ")" : titles[m]);
   }
   montage->SetNumberOfColumns(options.Columns);
   montage->SetSharedColorRange(options.SharedRange);

@@ -60,7 +60,8 @@ ToVTK(const ScalarImageType * image);
 AnalyticalEMVisualization_EXPORT ScalarImageType::Pointer
 IntegratedIntensity(const SpectrumImageType * spectra);
 
-/** Smallest and largest finite value; (0, 1) when there is none, (v, v + 1) when all equal v. */
+/** Smallest and largest finite value; (0, 1) when there is none; (v - |v|/2, v + |v|/2), or
+ * (-1/2, 1/2) for 0, when all equal v, so that a constant map has the middle colour. */
 AnalyticalEMVisualization_EXPORT std::pair<double, double>
 FiniteRange(const ScalarImageType * image);
 

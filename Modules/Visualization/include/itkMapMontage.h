@@ -36,8 +36,9 @@ namespace itk
  *
  * Maps are shown with row 0 at the top (as microscopes and HyperSpy show them), pixel edges at
  * their physical positions (origin and spacing; the direction is not applied). The title of a
- * map defaults to its Element metadata. The scale bar's unit is the map's SpatialUnits metadata
- * (nm when absent). NaN pixels are grey.
+ * map defaults to its Element metadata; a map's colour bar is titled with its Units metadata.
+ * The scale bar's unit is the map's SpatialUnits metadata; a map without it is uncalibrated and
+ * has no scale bar. NaN pixels are grey; a constant map has the middle colour of its range.
  *
  * \ingroup AnalyticalEMVisualization
  */
@@ -81,6 +82,9 @@ public:
   GetColorRange(unsigned int map) const;
   double
   GetScaleBarLength(unsigned int map) const;
+  /** The units of map i's values (its Units metadata; "" when absent). */
+  std::string
+  GetUnits(unsigned int map) const;
   /** The renderer that shows map i (after a render), e.g. to find a point on screen. */
   vtkRenderer *
   GetMapRenderer(unsigned int map) const;

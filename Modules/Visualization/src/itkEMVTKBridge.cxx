@@ -124,7 +124,9 @@ FiniteRange(const ScalarImageType * image)
   {
     return { 0.0, 1.0 };
   }
-  return { low, high > low ? high : low + 1.0 };
+  // A constant map takes the middle of a range around its value.
+  const double half = low != 0.0 ? 0.5 * std::abs(low) : 0.5;
+  return high > low ? std::make_pair(low, high) : std::make_pair(low - half, low + half);
 }
 
 vtkSmartPointer<vtkLookupTable>

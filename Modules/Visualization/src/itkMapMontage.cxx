@@ -54,10 +54,18 @@ MakeRenderer(double x0, double y0, double x1, double y1)
 }
 
 void
-AddColorBar(vtkRenderer * renderer, vtkLookupTable * table)
+AddColorBar(vtkRenderer * renderer, vtkLookupTable * table, const std::string & units)
 {
   auto bar = vtkSmartPointer<vtkScalarBarActor>::New();
   bar->SetLookupTable(table);
+  if (!units.empty())
+  {
+    bar->SetTitle(units.c_str());
+    bar->GetTitleTextProperty()->SetColor(0.0, 0.0, 0.0);
+    bar->GetTitleTextProperty()->SetFontSize(10);
+    bar->GetTitleTextProperty()->ShadowOff();
+    bar->GetTitleTextProperty()->ItalicOff();
+  }
   bar->SetNumberOfLabels(5);
   bar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
   bar->GetPositionCoordinate()->SetValue(0.05, 0.1);
@@ -139,7 +147,18 @@ MapMontage::GetScaleBarLength(unsigned int map) const
 {
   this->CheckIndex(map);
   const ImageType * image = m_Maps[map].Image;
+  if (!EMMetaData::Has(image->GetMetaDataDictionary(), "SpatialUnits"))
+  {
+    return 0.0; // an uncalibrated map has no scale
+  }
   return EMVTK::ScaleBarLength(image->GetSpacing()[0] * static_cast<double>(image->GetBufferedRegion().GetSize(0)));
+}
+
+std::string
+MapMontage::GetUnits(unsigned int map) const
+{
+  this->CheckIndex(map);
+  return EMVTK::MetaDataString(m_Maps[map].Image->GetMetaDataDictionary(), EMMetaDataKeys::Units);
 }
 
 vtkRenderer *
@@ -215,7 +234,7 @@ MapMontage::UpdateScene()
       const double barX = left + 0.05 * sx * static_cast<double>(region.GetSize(0));
       const double barY = bottom - 0.06 * height;
       renderer->AddActor2D(EMVTK::MakeWorldPolyline({ barX, barY, barX + length, barY }, false, 4.0f, 1.0, 1.0, 1.0));
-      const std::string units = EMVTK::MetaDataString(image->GetMetaDataDictionary(), "SpatialUnits", "nm");
+      const std::string units = EMVTK::MetaDataString(image->GetMetaDataDictionary(), "SpatialUnits");
       auto        label = MakeText(EMVTK::FormatLength(length, units), 12, 1.0, 1.0, 1.0);
       label->GetTextProperty()->SetJustificationToCentered();
       label->GetTextProperty()->SetVerticalJustificationToBottom();
@@ -234,15 +253,21 @@ MapMontage::UpdateScene()
     else
     {
       auto bar = MakeRenderer(x0 + imageWidth, y1 - cellHeight, x0 + cellWidth, y1);
-      AddColorBar(bar, table);
+      AddColorBar(bar, table, this->GetUnits(i));
       m_Window->AddRenderer(bar);
       m_Renderers.push_back(bar);
     }
   }
   if (sharedTable != nullptr)
   {
+    // The shared bar has units when all maps have the same.
+    std::string units = this->GetUnits(0);
+    for (unsigned int i = 1; i < count; ++i)
+    {
+      units = this->GetUnits(i) == units ? units : std::string();
+    }
     auto bar = MakeRenderer(gridWidth, 0.0, 1.0, 1.0);
-    AddColorBar(bar, sharedTable);
+    AddColorBar(bar, sharedTable, units);
     m_Window->AddRenderer(bar);
     m_Renderers.push_back(bar);
   }

@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkConvergencePlot.h"
 #include "itkEMChartSupport.h"
+#include "itkEMMetaData.h"
 #include "itkEMVTKBridge.h"
 #include "itkEMViewTestSupport.h"
 #include "itkImageFileWriter.h"
@@ -53,6 +54,7 @@ MakeMap(unsigned int width, unsigned int height, double spacing)
   map->SetRegions(ImageType::SizeType{ { width, height } });
   map->SetSpacing(spacing);
   map->Allocate(true);
+  itk::EMMetaData::SetString(map->GetMetaDataDictionary(), "SpatialUnits", "nm");
   return map;
 }
 
@@ -238,6 +240,34 @@ TEST(MapMontage, BrightSquareAppearsWhereItShould)
   montage->Render();
   EXPECT_THROW(montage->AddMap(nullptr), itk::ExceptionObject);
   EXPECT_THROW(montage->GetTitle(2), itk::ExceptionObject);
+}
+
+// What a montage says of a map: no scale bar without a calibration (once "50 nm" on any map),
+// its units on its colour bar, the middle colour for a constant map (once black).
+TEST(MapMontage, UncalibratedConstantAndUnits)
+{
+  auto plain = ImageType::New();
+  plain->SetRegions(ImageType::SizeType{ { 16, 8 } });
+  plain->Allocate();
+  plain->FillBuffer(1.0f);
+  auto abundance = MakeMap(16, 8, 2.0);
+  itk::EMMetaData::SetString(abundance->GetMetaDataDictionary(), itk::EMMetaDataKeys::Units, "counts/(barn/eV)");
+  auto montage = itk::MapMontage::New();
+  montage->AddMap(plain, "truth");
+  montage->AddMap(abundance);
+  EXPECT_EQ(montage->GetScaleBarLength(0), 0.0);
+  EXPECT_GT(montage->GetScaleBarLength(1), 0.0);
+  EXPECT_EQ(montage->GetUnits(0), "");
+  EXPECT_EQ(montage->GetUnits(1), "counts/(barn/eV)");
+  EXPECT_EQ(montage->GetColorRange(0), std::make_pair(0.5, 1.5));
+  EM_REQUIRE_DISPLAY();
+  montage->SetColorMap(itk::EMColorMapEnum::Gray);
+  montage->SetSize(600, 300);
+  const std::string path = itk::EMTest::OutputPath("montage_constant.png");
+  montage->WriteScreenshot(path);
+  const auto png = itk::EMViewTest::ReadPNG(path);
+  const auto centre = itk::EMVTK::IndexToDisplay(montage->GetMapRenderer(0), plain, { { 8, 4 } });
+  EXPECT_TRUE(Near(At(png, centre.first, centre.second), RGB{ { 128, 128, 128 } }, 3)) << "a constant map in mid grey";
 }
 
 TEST(SpectrumPlot, PeakAndMarkerAtTheirEnergies)
