@@ -17,11 +17,13 @@
  *=========================================================================*/
 // aem-eels-quantify CORELOSS ABUNDANCES [--lowLoss LL] [--crlb OUT] [--edges C:K,...]: see the XML.
 #include "itkCoreLossQuantificationFilter.h"
+#include "itkHydrogenicCrossSection.h"
 #include "itkEMCLIImages.h"
 #include "itkEMCLISupport.h"
 #include "itkEMMetaData.h"
 
 #include <cmath>
+#include <iostream>
 #include <sstream>
 
 #include EM_CLI_XML_HEADER
@@ -59,18 +61,88 @@ Stack(FilterType * filter, unsigned int edges, TGetMap getMap)
   itk::EMMetaData::Erase(stacked->GetMetaDataDictionary(), itk::EMMetaDataKeys::AtomicNumber);
   return stacked;
 }
+// The microscope: the file's values, each replaced by its flag when given (>= 0).
+itk::MicroscopeParameters
+Microscope(const itk::EMCLI::CommandLine & cli, const itk::MetaDataDictionary & dictionary)
+{
+  itk::MicroscopeParameters microscope = itk::MicroscopeParameters::ReadFrom(dictionary);
+  if (cli.GetDouble("beamEnergy") >= 0.0)
+  {
+    microscope.SetBeamEnergy(cli.GetDouble("beamEnergy"));
+  }
+  if (cli.GetDouble("convergenceAngle") >= 0.0)
+  {
+    microscope.SetConvergenceSemiAngle(cli.GetDouble("convergenceAngle"));
+  }
+  if (cli.GetDouble("collectionAngle") >= 0.0)
+  {
+    microscope.SetCollectionSemiAngle(cli.GetDouble("collectionAngle"));
+  }
+  const auto require = [&](bool has, const char * key, const char * flag, const char * unit) {
+    if (!has)
+    {
+      itkGenericExceptionMacro(<< "the core loss has no " << key << " in its metadata: give " << flag << " (" << unit << ")");
+    }
+  };
+  require(microscope.HasBeamEnergy(), "BeamEnergy", "--beamEnergy", "kV");
+  require(microscope.HasConvergenceSemiAngle(), "ConvergenceSemiAngle", "--convergenceAngle", "mrad");
+  require(microscope.HasCollectionSemiAngle(), "CollectionSemiAngle", "--collectionAngle", "mrad");
+  return microscope;
+}
+
+// Settings far from any microscope's scale the cross sections, and so the abundances, by orders
+// of magnitude (a Slicer form's minimums, 1 kV and 0.001 mrad, by 10^9): each edge's cross section
+// 50 eV above its onset is compared with the one at 200 kV and a 10 mrad collection angle.
+std::string
+ImplausibleCrossSections(const std::vector<itk::QuantifiedEdge> & edges, const itk::MicroscopeParameters & microscope)
+{
+  itk::MicroscopeParameters typical;
+  typical.SetBeamEnergy(200.0);
+  typical.SetConvergenceSemiAngle(0.0);
+  typical.SetCollectionSemiAngle(10.0);
+  std::string warnings;
+  for (const auto & edge : edges)
+  {
+    double ratio = 1.0;
+    try
+    {
+      const auto            section = itk::HydrogenicCrossSection::FromEdge(edge.Element, edge.Edge);
+      const itk::EnergyAxis at(section.GetOnsetEnergy() + 50.0, 1.0, 1);
+      ratio = section.Compute(at, itk::CrossSectionSettings::FromMicroscope(microscope))[0] /
+              section.Compute(at, itk::CrossSectionSettings::FromMicroscope(typical))[0];
+    }
+    catch (const itk::ExceptionObject &)
+    {
+      continue; // no hydrogenic model of this edge to compare with
+    }
+    if (!(ratio > 1e-3 && ratio < 1e3))
+    {
+      std::ostringstream text;
+      text << (warnings.empty() ? "" : "; ") << edge.Element << " " << edge.Edge << ": its cross section at "
+           << microscope << " is " << ratio << " times that at 200 kV and beta 10 mrad, so its abundance is "
+           << 1.0 / ratio << " times larger: check the beam energy and the angles";
+      warnings += text.str();
+    }
+  }
+  return warnings;
+}
 } // namespace
 
 int
 main(int argc, char * argv[])
 {
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-quantify", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
-    auto filter = FilterType::New();
-    filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss")));
+    auto       filter = FilterType::New();
+    const auto coreLoss = itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss"));
+    filter->SetInput(coreLoss);
+    SpectrumType::Pointer lowLoss;
     if (cli.IsSet("lowLoss"))
     {
-      filter->SetLowLoss(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
+      lowLoss = itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss"));
+      filter->SetLowLoss(lowLoss);
     }
+    const itk::MicroscopeParameters microscope = Microscope(cli, coreLoss->GetMetaDataDictionary());
+    filter->SetMicroscopeParameters(microscope);
     const std::vector<itk::QuantifiedEdge> edges = itk::EMCLI::ParseEdges(cli.GetString("edges"));
     filter->SetEdges(edges);
     const std::string fitter = cli.GetString("fitter");
@@ -100,19 +172,6 @@ main(int argc, char * argv[])
         ranges.emplace_back(values[i], values[i + 1]);
       }
       filter->SetExcludedRanges(ranges);
-    }
-    const int microscope = cli.IsSet("beamEnergy") + cli.IsSet("convergenceAngle") + cli.IsSet("collectionAngle");
-    if (microscope == 3)
-    {
-      itk::MicroscopeParameters parameters;
-      parameters.SetBeamEnergy(cli.GetDouble("beamEnergy"));
-      parameters.SetConvergenceSemiAngle(cli.GetDouble("convergenceAngle"));
-      parameters.SetCollectionSemiAngle(cli.GetDouble("collectionAngle"));
-      filter->SetMicroscopeParameters(parameters);
-    }
-    else if (microscope != 0)
-    {
-      itkGenericExceptionMacro(<< "--beamEnergy, --convergenceAngle and --collectionAngle go together");
     }
     filter->SetMultipleScattering(!cli.GetBoolean("singleScattering"));
     filter->SetEdgesNonNegative(cli.GetBoolean("edgesNonNegative"));
@@ -153,6 +212,12 @@ main(int argc, char * argv[])
       means << (e > 0 ? "," : "") << edges[e].Element << ":" << (valid > 0 ? sum / valid : std::nan(""));
     }
     cli.SetReturnParameter("meanAbundances", means.str());
+    const std::string warnings = ImplausibleCrossSections(edges, microscope);
+    if (!warnings.empty())
+    {
+      std::cerr << "aem-eels-quantify: warning: " << warnings << std::endl;
+    }
+    cli.SetReturnParameter("warnings", warnings);
     cli.SetReturnParameter("invalidPixels", std::to_string(filter->GetNumberOfInvalidPixels()));
   });
 }

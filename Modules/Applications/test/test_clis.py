@@ -233,6 +233,8 @@ def main():
     check(result.returncode == 0 and os.path.exists(work("crlb.mha")), f"aem-eels-quantify: {result.stderr}")
     means = dict(pair.split(":") for pair in returned(work("quantify.txt"))["meanAbundances"].split(","))
     check(abs(float(means["C"]) - 1.0) < 0.1, f"aem-eels-quantify: mean C {means['C']} (truth 1)")
+    # The microscope comes from the file (the simulation's 300 kV, 20 mrad): no flags, no warning.
+    check(returned(work("quantify.txt")).get("warnings") == "", "aem-eels-quantify: warnings on the simulation")
     # Fusion of generated maps, TV of a map, and the whole pipeline on a tiny scan.
     result = run([b["aem-tv-denoise"], work("truth/truth_N.mha"), work("tv.mha"), "--lambda", "0.05",
                   "--returnparameterfile", work("tv.txt")])
@@ -283,6 +285,17 @@ def main():
                       "--convergenceAngle", "0.9", "--collectionAngle", "2.675", "--exclude", "450,500,528,590",
                       "--returnparameterfile", work("sto.txt")])
         check(result.returncode == 0, f"aem-eels-quantify on SrTiO3: {result.stderr}")
+        # The SrTiO3 spectra carry no microscope: a clear error names the flag; the minimums of a
+        # Slicer form (1 kV, 0 and 0.001 mrad) give abundances 10^9 too large, and a warning.
+        expect_failure("aem-eels-quantify", b["aem-eels-quantify"], [os.path.join(sto, "hl.msa"), work("sto2.mha"),
+                       "--edges", "Ti:L,O:K"], [work("sto2.mha")], "without a microscope")
+        result = run([b["aem-eels-quantify"], os.path.join(sto, "hl.msa"), work("sto3.mha"), "--edges", "Ti:L,O:K",
+                      "--beamEnergy", "1", "--convergenceAngle", "0", "--collectionAngle", "0.001",
+                      "--returnparameterfile", work("sto3.txt")])
+        check(result.returncode == 0 and "warning: Ti L: its cross section" in result.stderr and
+              "times larger" in returned(work("sto3.txt")).get("warnings", ""),
+              f"aem-eels-quantify at 1 kV and 0.001 mrad: no warning ({result.stderr})")
+        check(returned(work("sto.txt")).get("warnings") == "", "aem-eels-quantify on SrTiO3 at 300 kV: a warning")
         result = run([b["aem-eels-thickness"], os.path.join(sto, "ll.msa"), work("sto_t.mha")])
         check(result.returncode == 0, f"aem-eels-thickness on SrTiO3: {result.stderr}")
         result = run([b["aem-tv-denoise"], data("dm", "test_STEM_image.dm3"), work("stem_tv.mha")])
