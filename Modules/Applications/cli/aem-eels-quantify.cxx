@@ -149,7 +149,10 @@ main(int argc, char * argv[])
     filter->SetFitter(fitter == "ols"   ? itk::QuantificationFitterEnum::OrdinaryLeastSquares
                       : fitter == "wls" ? itk::QuantificationFitterEnum::WeightedLeastSquares
                                         : itk::QuantificationFitterEnum::PoissonMaximumLikelihood);
-    filter->SetBackgroundExponents(cli.GetDoubleVector("backgroundExponents"));
+    if (!cli.GetString("backgroundExponents").empty())
+    {
+      filter->SetBackgroundExponents(cli.GetDoubleVector("backgroundExponents"));
+    }
     if (cli.IsSet("fitWindow"))
     {
       const auto window = cli.GetDoubleVector("fitWindow");
@@ -195,6 +198,10 @@ main(int argc, char * argv[])
     {
       itk::EMCLI::Write(cli, "model", filter->GetModel());
     }
+    if (cli.IsSet("fitStatus"))
+    {
+      itk::EMCLI::Write(cli, "fitStatus", filter->GetFitStatusMap());
+    }
     std::ostringstream means;
     for (unsigned int e = 0; e < count; ++e)
     {
@@ -212,7 +219,9 @@ main(int argc, char * argv[])
       means << (e > 0 ? "," : "") << edges[e].Element << ":" << (valid > 0 ? sum / valid : std::nan(""));
     }
     cli.SetReturnParameter("meanAbundances", means.str());
-    const std::string warnings = ImplausibleCrossSections(edges, microscope);
+    std::string warnings = filter->GetFitSummary();
+    const std::string implausible = ImplausibleCrossSections(edges, microscope);
+    warnings += (warnings.empty() || implausible.empty() ? "" : " ") + implausible;
     if (!warnings.empty())
     {
       std::cerr << "aem-eels-quantify: warning: " << warnings << std::endl;

@@ -31,6 +31,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 
 #include EM_CLI_XML_HEADER
@@ -98,6 +99,7 @@ private:
   std::vector<std::pair<std::string, double>> m_Times;
   itk::SizeValueType                        m_InvalidAligned{ 0 };
   itk::SizeValueType                        m_InvalidFits{ 0 };
+  std::string                               m_FitSummary;
 };
 
 void
@@ -167,6 +169,11 @@ Pipeline::Quantify()
   m_CLI.GetProgress().Observe(quantify);
   quantify->Update();
   m_InvalidFits = quantify->GetNumberOfInvalidPixels();
+  m_FitSummary = quantify->GetFitSummary();
+  if (!m_FitSummary.empty())
+  {
+    std::cerr << "aem-pipeline: warning: " << m_FitSummary << std::endl;
+  }
   for (unsigned int e = 0; e < m_Edges.size(); ++e)
   {
     const std::string name = m_Edges[e].Element + "_" + m_Edges[e].Edge;
@@ -259,6 +266,10 @@ Pipeline::WriteSummary() const
   {
     summary << "Quantification (" << m_Abundances.front()->GetBufferedRegion().GetSize() << " pixels, "
             << m_InvalidAligned << " without a zero loss, " << m_InvalidFits << " not fitted)\n";
+    if (!m_FitSummary.empty())
+    {
+      summary << m_FitSummary << "\n";
+    }
     summary << "edge     mean      mean CRLB";
     if (!m_Truth.empty())
     {

@@ -233,6 +233,18 @@ def main():
     check(result.returncode == 0 and os.path.exists(work("crlb.mha")), f"aem-eels-quantify: {result.stderr}")
     means = dict(pair.split(":") for pair in returned(work("quantify.txt"))["meanAbundances"].split(","))
     check(abs(float(means["C"]) - 1.0) < 0.1, f"aem-eels-quantify: mean C {means['C']} (truth 1)")
+    # NaN pixels have their reason: six power laws on a 40 eV window are singular, which the
+    # warning and the status map say; by default the basis adapts to the window.
+    result = run([b["aem-eels-quantify"], work("cla.mha"), work("ab_narrow.mha"), "--edges", "N:K", "--fitWindow",
+                  "380,420", "--backgroundExponents", "1,2,3,4,5,6", "--fitStatus", work("status.mha"),
+                  "--returnparameterfile", work("narrow.txt")])
+    check(result.returncode == 0 and "pixels NaN: the model's columns are linearly dependent" in result.stderr and
+          "use fewer power laws" in returned(work("narrow.txt")).get("warnings", "") and os.path.exists(work("status.mha")),
+          f"aem-eels-quantify on a 40 eV window: no reason for its NaN pixels ({result.stderr})")
+    result = run([b["aem-eels-quantify"], work("cla.mha"), work("ab_narrow.mha"), "--edges", "N:K", "--fitWindow",
+                  "380,420", "--returnparameterfile", work("narrow.txt")])
+    check(result.returncode == 0 and returned(work("narrow.txt")).get("invalidPixels") == "0" and
+          "dropped" in result.stderr, f"aem-eels-quantify: the default basis did not adapt ({result.stderr})")
     # The microscope comes from the file (the simulation's 300 kV, 20 mrad): no flags, no warning.
     check(returned(work("quantify.txt")).get("warnings") == "", "aem-eels-quantify: warnings on the simulation")
     # Fusion of generated maps, TV of a map, and the whole pipeline on a tiny scan.

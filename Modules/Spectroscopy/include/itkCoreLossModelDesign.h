@@ -49,6 +49,10 @@ struct AnalyticalEMSpectroscopy_EXPORT CoreLossModelSettings
   /** Exponents of the linear combination of power laws: 1, 2, ..., 6 (pyEELSMODEL uses 1, 7/3,
    * 11/3, 5, which cannot follow a background convolved with the low loss; see the README). */
   std::vector<double> BackgroundExponents{ 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 };
+  /** Drop the highest exponents that the fitted channels cannot tell apart from the others (a
+   * narrow window): the default basis adapts to the window instead of making every fit singular.
+   * Off for exponents the user chose. */
+  bool AdaptBackground{ false };
   /** E_s of the power laws; 0: max(first channel energy, 1 eV), as pyEELSMODEL. */
   double BackgroundReferenceEnergy{ 0.0 };
   /** Fit window (eV); channels [index(start), index(end)) of EnergyAxis::GetIndex(). */
@@ -96,6 +100,12 @@ public:
   GetSettings() const
   {
     return m_Settings;
+  }
+  /** Exponents AdaptBackground dropped, highest last (empty when none). */
+  const std::vector<double> &
+  GetDroppedBackgroundExponents() const
+  {
+    return m_DroppedExponents;
   }
   unsigned int
   GetNumberOfBackgroundTerms() const
@@ -196,6 +206,7 @@ private:
   std::vector<LowLossConvolver::Spectrum> m_Transformed;     // of the convolved columns
   std::unique_ptr<LowLossConvolver>       m_Convolver;
   std::unique_ptr<LinearSpectrumFitter>   m_Fitter;
+  std::vector<double> m_DroppedExponents;
 };
 } // end namespace itk
 

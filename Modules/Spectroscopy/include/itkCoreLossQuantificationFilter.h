@@ -24,6 +24,7 @@
 #include "itkMicroscopeParameters.h"
 #include "itkVectorImage.h"
 
+#include <array>
 #include <atomic>
 #include <iosfwd>
 #include <memory>
@@ -114,7 +115,9 @@ public:
     edges.push_back(added);
     this->SetEdges(edges);
   }
-  /** Exponents r_k of the background power laws (default 1, 2, ..., 6). Creates the outputs. */
+  /** Exponents r_k of the background power laws (default 1, 2, ..., 6, of which those the fit
+   * window cannot tell apart are dropped, highest first; exponents set here are kept as given).
+   * Creates the outputs (one background map per exponent; a dropped one's map is 0). */
   void
   SetBackgroundExponents(const std::vector<double> & exponents);
   const std::vector<double> &
@@ -191,6 +194,19 @@ public:
   GetAbundances();
   MaskImageType *
   GetInvalidMask();
+  /** Why each pixel has, or lacks, its values: a FitStatusEnum code per pixel (0: fitted). */
+  MaskImageType *
+  GetFitStatusMap();
+  /** Pixels of the last update with status \a status. */
+  SizeValueType
+  GetNumberOfPixelsWithStatus(FitStatusEnum status) const
+  {
+    return m_StatusCounts[static_cast<size_t>(status)];
+  }
+  /** One line on what could not be trusted in the last update, and why ("1024 of 1024 pixels NaN:
+   * the model's columns are linearly dependent (1024) ..."); empty when every pixel was fitted. */
+  std::string
+  GetFitSummary() const;
   /** Only with ComputeModel. */
   VectorMapImageType *
   GetModel();
@@ -257,6 +273,10 @@ private:
   TimeStamp                            m_DesignTime;
   std::atomic<SizeValueType>           m_InvalidCount{ 0 };
   SizeValueType                        m_NumberOfInvalidPixels{ 0 };
+  bool                                 m_BackgroundExponentsGiven{ false };
+  static constexpr size_t              NumberOfStatuses = 10;
+  std::array<std::atomic<SizeValueType>, NumberOfStatuses> m_StatusCounting{};
+  std::array<SizeValueType, NumberOfStatuses>              m_StatusCounts{};
 };
 } // end namespace itk
 

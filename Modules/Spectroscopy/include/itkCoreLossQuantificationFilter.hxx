@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace itk
 {
@@ -37,6 +38,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::CoreLossQuantificationFilt
   this->SetNumberOfRequiredInputs(1);
   this->ProcessObject::SetOutput("Abundances", this->MakeOutput("Abundances"));
   this->ProcessObject::SetOutput("InvalidMask", this->MakeOutput("InvalidMask"));
+  this->ProcessObject::SetOutput("FitStatus", this->MakeOutput("FitStatus"));
   this->CreateOutputs();
 }
 
@@ -49,7 +51,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeOutput(const DataObjec
   {
     return VectorMapImageType::New().GetPointer();
   }
-  if (name == "InvalidMask")
+  if (name == "InvalidMask" || name == "FitStatus")
   {
     return MaskImageType::New().GetPointer();
   }
@@ -101,6 +103,7 @@ void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::SetBackgroundExponents(const std::vector<double> & exponents)
 {
   m_Settings.BackgroundExponents = exponents;
+  m_BackgroundExponentsGiven = true;
   this->CreateOutputs();
 }
 
@@ -280,6 +283,61 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GetInvalidMask() -> MaskIm
 
 template <typename TInputImage, typename TMapImage>
 auto
+CoreLossQuantificationFilter<TInputImage, TMapImage>::GetFitStatusMap() -> MaskImageType *
+{
+  return itkDynamicCastInDebugMode<MaskImageType *>(this->ProcessObject::GetOutput("FitStatus"));
+}
+
+template <typename TInputImage, typename TMapImage>
+std::string
+CoreLossQuantificationFilter<TInputImage, TMapImage>::GetFitSummary() const
+{
+  std::ostringstream summary;
+  SizeValueType      pixels = 0;
+  for (const SizeValueType count : m_StatusCounts)
+  {
+    pixels += count;
+  }
+  if (m_NumberOfInvalidPixels > 0)
+  {
+    summary << m_NumberOfInvalidPixels << " of " << pixels << " pixels NaN:";
+    for (size_t status = 2; status < NumberOfStatuses; ++status)
+    {
+      if (m_StatusCounts[status] > 0)
+      {
+        summary << " " << Describe(static_cast<FitStatusEnum>(status)) << " (" << m_StatusCounts[status] << ")";
+      }
+    }
+    if (m_StatusCounts[static_cast<size_t>(FitStatusEnum::Singular)] > 0 && m_Design != nullptr)
+    {
+      const auto & channels = m_Design->GetFittedChannels();
+      const auto & axis = m_Design->GetSettings().Axis;
+      summary << " on the " << axis.GetEnergy(static_cast<double>(channels.front())) << " ... "
+              << axis.GetEnergy(static_cast<double>(channels.back())) << " eV window with "
+              << m_Design->GetNumberOfBackgroundTerms() << " power laws: use fewer power laws or a wider window";
+    }
+    summary << ".";
+  }
+  const SizeValueType unconverged = m_StatusCounts[static_cast<size_t>(FitStatusEnum::NotConverged)];
+  if (unconverged > 0)
+  {
+    summary << (summary.tellp() > 0 ? " " : "") << unconverged << " pixels: "
+            << Describe(FitStatusEnum::NotConverged) << ".";
+  }
+  if (m_Design != nullptr && !m_Design->GetDroppedBackgroundExponents().empty())
+  {
+    summary << (summary.tellp() > 0 ? " " : "") << "Background: power laws r =";
+    for (const double r : m_Design->GetDroppedBackgroundExponents())
+    {
+      summary << " " << r;
+    }
+    summary << " dropped (the fit window cannot tell them apart from the others); their maps are 0.";
+  }
+  return summary.str();
+}
+
+template <typename TInputImage, typename TMapImage>
+auto
 CoreLossQuantificationFilter<TInputImage, TMapImage>::GetModel() -> VectorMapImageType *
 {
   return itkDynamicCastInDebugMode<VectorMapImageType *>(this->ProcessObject::GetOutput("Model"));
@@ -298,6 +356,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeDesignSettings() const
 {
   const InputImageType * coreLoss = this->GetCoreLossToFit();
   CoreLossModelSettings  settings = m_Settings;
+  settings.AdaptBackground = !m_BackgroundExponentsGiven;
   settings.Axis = EnergyAxis::ReadFrom(coreLoss->GetMetaDataDictionary(), coreLoss->GetNumberOfComponentsPerPixel());
   const MicroscopeParameters microscope =
     m_UseInputMicroscope ? MicroscopeParameters::ReadFrom(coreLoss->GetMetaDataDictionary()) : m_Microscope;
@@ -378,6 +437,13 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation(
   }
   label(this->GetReducedChiSquareMap(), "ReducedChiSquare", "", -1);
   label(this->GetReducedDevianceMap(), "ReducedDeviance", "", -1);
+  label(this->GetFitStatusMap(), "FitStatus", "", -1);
+  std::string codes;
+  for (size_t code = 0; code < NumberOfStatuses; ++code)
+  {
+    codes += (code > 0 ? "; " : "") + std::to_string(code) + " " + Describe(static_cast<FitStatusEnum>(code));
+  }
+  EMMetaData::SetString(this->GetFitStatusMap()->GetMetaDataDictionary(), "FitStatusCodes", codes);
   // The abundances of all edges as one image: the elements and edges in order, space-separated.
   label(this->GetAbundances(), "Abundance", abundanceUnits, -1);
   std::string elements, edgeNames;
@@ -419,6 +485,10 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::BeforeThreadedGenerateData
     m_DesignTime.Modified();
   }
   m_InvalidCount = 0;
+  for (auto & count : m_StatusCounting)
+  {
+    count = 0;
+  }
   if (m_Settings.Fitter.Fitter != QuantificationFitterEnum::OrdinaryLeastSquares)
   {
     // Poisson fitters need counts: find a negative value on the fitted channels.
@@ -451,6 +521,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
   const SizeValueType    lowLossLength = lowLoss != nullptr ? lowLoss->GetNumberOfComponentsPerPixel() : 0;
   const auto             edges = m_Design->GetNumberOfEdges();
   const auto             terms = m_Design->GetNumberOfBackgroundTerms();
+  const auto             backgroundMaps = static_cast<unsigned int>(m_Settings.BackgroundExponents.size());
   VectorMapImageType *   abundances = this->GetAbundances();
   MaskImageType *        mask = this->GetInvalidMask();
   VectorMapImageType *   model = m_ComputeModel ? this->GetModel() : nullptr;
@@ -461,6 +532,8 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
   std::vector<double>            y(n), low(lowLossLength), fitted(m_ComputeModel ? n : 0);
   TotalProgressReporter          progress(this, this->GetOutput(0)->GetRequestedRegion().GetNumberOfPixels());
   SizeValueType                  invalid = 0;
+  std::array<SizeValueType, NumberOfStatuses> statuses{};
+  MaskImageType *                status = this->GetFitStatusMap();
   const double                   nan = std::numeric_limits<double>::quiet_NaN();
   for (ImageRegionConstIteratorWithIndex<InputImageType> it(coreLoss, region); !it.IsAtEnd(); ++it)
   {
@@ -474,6 +547,8 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
     }
     m_Design->Fit(y.data(), low.data(), result, m_ComputeModel ? fitted.data() : nullptr, workspace);
     invalid += result.Valid ? 0 : 1;
+    ++statuses[static_cast<size_t>(result.Status)];
+    status->SetPixel(index, static_cast<typename MaskImageType::PixelType>(result.Status));
     double total = 0.0;
     for (unsigned int e = 0; e < edges; ++e)
     {
@@ -489,9 +564,9 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
       put(this->GetCompositionMap(e), total > 0.0 ? 100.0 * a / total : nan);
       abundance[e] = static_cast<MapPixelType>(a);
     }
-    for (unsigned int k = 0; k < terms; ++k)
+    for (unsigned int k = 0; k < backgroundMaps; ++k)
     {
-      put(this->GetBackgroundMap(k), result.Coefficients[k]);
+      put(this->GetBackgroundMap(k), k < terms ? result.Coefficients[k] : (result.Valid ? 0.0 : nan)); // 0: dropped
     }
     put(this->GetReducedChiSquareMap(), result.ReducedChiSquare);
     put(this->GetReducedDevianceMap(), result.ReducedDeviance);
@@ -509,6 +584,10 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
     progress.CompletedPixel();
   }
   m_InvalidCount += invalid;
+  for (size_t k = 0; k < NumberOfStatuses; ++k)
+  {
+    m_StatusCounting[k] += statuses[k];
+  }
 }
 
 template <typename TInputImage, typename TMapImage>
@@ -516,6 +595,10 @@ void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::AfterThreadedGenerateData()
 {
   m_NumberOfInvalidPixels = m_InvalidCount;
+  for (size_t k = 0; k < NumberOfStatuses; ++k)
+  {
+    m_StatusCounts[k] = m_StatusCounting[k];
+  }
 }
 
 template <typename TInputImage, typename TMapImage>

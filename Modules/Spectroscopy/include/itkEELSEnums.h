@@ -152,6 +152,32 @@ public:
     ReferenceConvolvedPowerLaw = 3
   };
 
+  /** Why a pixel's fit has (or lacks) its values: the reason map of the quantification. */
+  enum class FitStatus : std::uint8_t
+  {
+    /** Fitted. */
+    Fitted = 0,
+    /** Fitted, but Poisson ML stopped at its iteration limit before it converged (values kept). */
+    NotConverged = 1,
+    /** All fitted channels are zero: no counts. */
+    NoCounts = 2,
+    /** A fitted channel is not finite (NaN or infinite data). */
+    NonFiniteData = 3,
+    /** Fewer fitted channels than parameters. */
+    TooFewChannels = 4,
+    /** A column of the model is zero on the fitted channels (an edge outside them). */
+    ZeroColumn = 5,
+    /** The model's columns are linearly dependent on the fitted channels (e.g. too many power
+     * laws for a narrow window). */
+    Singular = 6,
+    /** The constrained solver did not converge. */
+    ConstrainedNotConverged = 7,
+    /** The Fisher information at the fitted model is singular (no error bars). */
+    SingularFisher = 8,
+    /** The pixel's low loss has no positive sum (no zero loss to convolve with). */
+    UnusableLowLoss = 9
+  };
+
   /** How CoreLossSimulator moves each pixel's spectra along the energy axis (spectrometer drift). */
   enum class SimulatedDrift : int
   {
@@ -176,6 +202,7 @@ using EELSConstantsEnum = EELSEnums::Constants;
 using ZeroLossIntegralEnum = EELSEnums::ZeroLossIntegral;
 using SimulatedBackgroundEnum = EELSEnums::SimulatedBackground;
 using SimulatedDriftEnum = EELSEnums::SimulatedDrift;
+using FitStatusEnum = EELSEnums::FitStatus;
 } // end namespace itk
 
 #endif

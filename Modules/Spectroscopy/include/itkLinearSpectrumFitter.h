@@ -54,6 +54,12 @@ operator<<(std::ostream & os, QuantificationFitterEnum value);
  *
  * \ingroup AnalyticalEMSpectroscopy
  */
+/** A short text of a fit status, for messages ("the model's columns are linearly dependent"). */
+AnalyticalEMSpectroscopy_EXPORT const char *
+Describe(FitStatusEnum status);
+AnalyticalEMSpectroscopy_EXPORT std::ostream &
+operator<<(std::ostream & os, FitStatusEnum status);
+
 class AnalyticalEMSpectroscopy_EXPORT LinearSpectrumFitter
 {
 public:
@@ -82,6 +88,8 @@ public:
     SizeValueType NonPositiveModelChannels{ 0 };
     unsigned int  Iterations{ 0 };
     bool          Valid{ false };
+    /** Why the fit failed (Valid false), or Fitted / NotConverged. */
+    FitStatusEnum Status{ FitStatusEnum::Fitted };
   };
 
   /** Per-thread scratch. */
@@ -131,7 +139,7 @@ public:
 private:
   bool
   FisherBound(const double * const * columns, SizeValueType n, Result & result, Workspace & workspace) const;
-  bool
+  FitStatusEnum
   SolveWeighted(const double * const * columns, const double * y, SizeValueType n, Workspace & workspace) const;
   bool
   SolveConstrained(Workspace & workspace) const;

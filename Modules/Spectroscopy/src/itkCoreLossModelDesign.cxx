@@ -46,6 +46,62 @@ CrossSection(const QuantifiedEdge & edge, const CoreLossModelSettings & settings
   onset = section.GetOnsetEnergy() + shift;
   return section.Compute(settings.Axis, settings.CrossSections, shift);
 }
+// The smallest pivot of the Cholesky factor of the power laws' correlation matrix on the fitted
+// channels: 1 for orthogonal columns, 0 for dependent ones. Below ResolvablePivot the window
+// cannot tell the power laws apart in double precision once the edges join them.
+constexpr double ResolvablePivot = 1e-12;
+
+double
+SmallestPivot(const std::vector<double> & exponents, double referenceEnergy, const EnergyAxis & axis,
+              const std::vector<SizeValueType> & channels)
+{
+  const size_t                     p = exponents.size();
+  std::vector<std::vector<double>> columns(p);
+  for (size_t j = 0; j < p; ++j)
+  {
+    double norm = 0.0;
+    for (const SizeValueType k : channels)
+    {
+      columns[j].push_back(std::pow(axis.GetEnergy(static_cast<double>(k)) / referenceEnergy, -exponents[j]));
+      norm += columns[j].back() * columns[j].back();
+    }
+    for (double & value : columns[j])
+    {
+      value /= std::sqrt(norm);
+    }
+  }
+  std::vector<double> factor(p * p, 0.0);
+  double              smallest = 1.0;
+  for (size_t i = 0; i < p; ++i)
+  {
+    for (size_t j = 0; j <= i; ++j)
+    {
+      double sum = 0.0;
+      for (size_t k = 0; k < channels.size(); ++k)
+      {
+        sum += columns[i][k] * columns[j][k];
+      }
+      for (size_t k = 0; k < j; ++k)
+      {
+        sum -= factor[i * p + k] * factor[j * p + k];
+      }
+      if (i == j)
+      {
+        if (!(sum > 0.0))
+        {
+          return 0.0;
+        }
+        smallest = std::min(smallest, sum);
+        factor[i * p + i] = std::sqrt(sum);
+      }
+      else
+      {
+        factor[i * p + j] = sum / factor[j * p + j];
+      }
+    }
+  }
+  return smallest;
+}
 } // namespace
 
 CoreLossModelDesign::CoreLossModelDesign(CoreLossModelSettings settings)
@@ -94,6 +150,15 @@ CoreLossModelDesign::CoreLossModelDesign(CoreLossModelSettings settings)
       m_Channels.push_back(k);
     }
   }
+  const double referenceEnergy = m_Settings.BackgroundReferenceEnergy > 0.0
+                                   ? m_Settings.BackgroundReferenceEnergy
+                                   : LinearCombinationOfPowerLaws::DefaultReferenceEnergy(axis);
+  while (m_Settings.AdaptBackground && m_Settings.BackgroundExponents.size() > 1 && !m_Channels.empty() &&
+         SmallestPivot(m_Settings.BackgroundExponents, referenceEnergy, axis, m_Channels) < ResolvablePivot)
+  {
+    m_DroppedExponents.insert(m_DroppedExponents.begin(), m_Settings.BackgroundExponents.back());
+    m_Settings.BackgroundExponents.pop_back();
+  }
   const unsigned int columns = this->GetNumberOfColumns();
   if (m_Channels.size() <= columns)
   {
@@ -103,9 +168,6 @@ CoreLossModelDesign::CoreLossModelDesign(CoreLossModelSettings settings)
   const double windowStart = axis.GetEnergy(static_cast<double>(m_Channels.front()));
   const double windowEnd = axis.GetEnergy(static_cast<double>(m_Channels.back()));
 
-  const double referenceEnergy = m_Settings.BackgroundReferenceEnergy > 0.0
-                                   ? m_Settings.BackgroundReferenceEnergy
-                                   : LinearCombinationOfPowerLaws::DefaultReferenceEnergy(axis);
   const LinearCombinationOfPowerLaws background(m_Settings.BackgroundExponents, referenceEnergy);
   const std::vector<double>          basis = background.Basis(axis);
   const unsigned int                 terms = background.GetNumberOfTerms();
@@ -236,16 +298,17 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
                          double * model, Workspace & w) const
 {
   const unsigned int count = this->GetNumberOfColumns();
-  const auto         invalid = [&]() {
+  const auto         invalid = [&](FitStatusEnum status) {
     result = LinearSpectrumFitter::Result{};
     result.Coefficients.assign(count, std::numeric_limits<double>::quiet_NaN());
     result.CRLB = result.Coefficients;
     result.ReducedChiSquare = result.ReducedDeviance = std::numeric_limits<double>::quiet_NaN();
+    result.Status = status;
   };
   const double * const * columns = this->FittedColumns(lowLoss, w);
   if (columns == nullptr)
   {
-    invalid();
+    invalid(FitStatusEnum::UnusableLowLoss);
     return;
   }
   for (size_t i = 0; i < m_Channels.size(); ++i)
@@ -255,7 +318,7 @@ CoreLossModelDesign::Fit(const double * coreLoss, const double * lowLoss, Linear
   m_Fitter->Fit(columns, w.m_Data.data(), m_Channels.size(), result, w.m_Fitter);
   if (!result.Valid)
   {
-    invalid();
+    invalid(result.Status);
   }
   if (model == nullptr)
   {

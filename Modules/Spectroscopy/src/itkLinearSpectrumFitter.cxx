@@ -27,6 +27,41 @@
 
 namespace itk
 {
+const char *
+Describe(FitStatusEnum status)
+{
+  switch (status)
+  {
+    case FitStatusEnum::Fitted:
+      return "fitted";
+    case FitStatusEnum::NotConverged:
+      return "Poisson ML did not converge (values kept)";
+    case FitStatusEnum::NoCounts:
+      return "no counts";
+    case FitStatusEnum::NonFiniteData:
+      return "non-finite data";
+    case FitStatusEnum::TooFewChannels:
+      return "fewer fitted channels than parameters";
+    case FitStatusEnum::ZeroColumn:
+      return "a model column is zero on the fitted channels";
+    case FitStatusEnum::Singular:
+      return "the model's columns are linearly dependent";
+    case FitStatusEnum::ConstrainedNotConverged:
+      return "the constrained solver did not converge";
+    case FitStatusEnum::SingularFisher:
+      return "the Fisher information is singular";
+    case FitStatusEnum::UnusableLowLoss:
+      return "the low loss has no zero loss";
+  }
+  return "unknown";
+}
+
+std::ostream &
+operator<<(std::ostream & os, FitStatusEnum status)
+{
+  return os << Describe(status);
+}
+
 std::ostream &
 operator<<(std::ostream & os, QuantificationFitterEnum value)
 {
@@ -246,7 +281,7 @@ LinearSpectrumFitter::LinearSpectrumFitter(unsigned int columns, Settings settin
   }
 }
 
-bool
+FitStatusEnum
 LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double * y, SizeValueType n,
                                     Workspace & w) const
 {
@@ -266,7 +301,7 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
     w.m_Rhs[i] = Dot(weighted, y, n);
     if (!(w.m_Gram[i * p + i] > 0.0) || !std::isfinite(w.m_Gram[i * p + i]))
     {
-      return false; // a zero (or non-finite) column
+      return FitStatusEnum::ZeroColumn; // a zero (or non-finite) column
     }
     w.m_Scale[i] = 1.0 / std::sqrt(w.m_Gram[i * p + i]);
   }
@@ -280,11 +315,11 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   }
   if (!m_Settings.Constraints.empty())
   {
-    return this->SolveConstrained(w);
+    return this->SolveConstrained(w) ? FitStatusEnum::Fitted : FitStatusEnum::ConstrainedNotConverged;
   }
   if (!Cholesky(w.m_Gram, p, w.m_Factor))
   {
-    return false;
+    return FitStatusEnum::Singular;
   }
   w.m_Solution = w.m_Rhs;
   CholeskySolve(w.m_Factor, p, w.m_Solution.data());
@@ -304,7 +339,7 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   {
     w.m_Solution[i] += w.m_Step[i];
   }
-  return true;
+  return FitStatusEnum::Fitted;
 }
 
 bool
@@ -533,6 +568,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   result.NonPositiveModelChannels = 0;
   result.Iterations = 0;
   result.Valid = false;
+  result.Status = FitStatusEnum::TooFewChannels;
   if (n <= p)
   {
     return;
@@ -543,6 +579,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   {
     if (!std::isfinite(y[k]))
     {
+      result.Status = FitStatusEnum::NonFiniteData;
       return;
     }
     empty = empty && y[k] == 0.0;
@@ -550,7 +587,8 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   }
   if (empty)
   {
-    return; // no counts: nothing to fit
+    result.Status = FitStatusEnum::NoCounts; // nothing to fit
+    return;
   }
   const auto model = [&]() {
     w.m_Model.assign(n, 0.0);
@@ -559,7 +597,8 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
       AddScaled(w.m_Scale[j] * w.m_Solution[j], columns[j], w.m_Model.data(), n);
     }
   };
-  if (!this->SolveWeighted(columns, y, n, w))
+  result.Status = this->SolveWeighted(columns, y, n, w);
+  if (result.Status != FitStatusEnum::Fitted)
   {
     return;
   }
@@ -579,7 +618,8 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
       {
         w.m_Previous[j] = w.m_Scale[j] * w.m_Solution[j];
       }
-      if (!this->SolveWeighted(columns, y, n, w))
+      result.Status = this->SolveWeighted(columns, y, n, w);
+      if (result.Status != FitStatusEnum::Fitted)
       {
         return;
       }
@@ -593,6 +633,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
       }
       converged = change <= m_Settings.Tolerance * size;
     }
+    result.Status = converged ? FitStatusEnum::Fitted : FitStatusEnum::NotConverged;
   }
   model();
   const double degrees = static_cast<double>(n - p);
@@ -613,6 +654,7 @@ LinearSpectrumFitter::Fit(const double * const * columns, const double * y, Size
   if (!this->FisherBound(columns, n, result, w))
   {
     result.Coefficients.assign(p, nan);
+    result.Status = FitStatusEnum::SingularFisher;
     return;
   }
   result.Valid = true;

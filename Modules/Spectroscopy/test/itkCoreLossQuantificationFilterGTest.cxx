@@ -20,6 +20,7 @@
 #include "itkCoreLossSimulator.h"
 #include "itkEELSAlignFilter.h"
 #include "itkElementalQuantificationFilter.h"
+#include "itkHydrogenicCrossSection.h"
 
 #include "itkEMTestData.h"
 #include "itkImageFileReader.h"
@@ -639,4 +640,73 @@ TEST(CoreLossQuantificationFilter, PyEELSModelCRLBDefectReproduced)
               << 100.0 * (lowestRatio - 1.0) << " %" << std::endl;
     EXPECT_LT(largest, 1e-6) << Elements[e];
   }
+}
+
+// A Cr L2,3 edge on a 40 eV window (560 ... 600 eV), as real spectra are often recorded: six power
+// laws cannot be told apart there and every fit was singular, every pixel NaN, without a word.
+// The default basis now drops what the window cannot resolve; exponents given explicitly are
+// kept, and every NaN pixel has its reason in the status map and the summary.
+TEST(CoreLossQuantificationFilter, NarrowWindowAndTheReasonsOfNaN)
+{
+  // Noiseless spectra: 1e5 (E / 560)^-3 plus 1000 times the hydrogenic Cr L2,3 cross section.
+  const itk::EnergyAxis     axis(560.0, 0.25, 160);
+  itk::MicroscopeParameters microscope;
+  microscope.SetBeamEnergy(300.0);
+  microscope.SetConvergenceSemiAngle(1.0);
+  microscope.SetCollectionSemiAngle(20.0);
+  const auto edge = itk::HydrogenicCrossSection::FromEdge("Cr", "L").Compute(
+    axis, itk::CrossSectionSettings::FromMicroscope(microscope));
+  auto spectra = SpectrumType::New();
+  spectra->SetRegions(SpectrumType::SizeType{ { 4, 4 } });
+  spectra->SetNumberOfComponentsPerPixel(160);
+  spectra->Allocate();
+  axis.WriteTo(spectra->GetMetaDataDictionary());
+  microscope.WriteTo(spectra->GetMetaDataDictionary());
+  for (unsigned int p = 0; p < 16; ++p)
+  {
+    for (unsigned int k = 0; k < 160; ++k)
+    {
+      spectra->GetBufferPointer()[p * 160 + k] =
+        static_cast<float>(1e5 * std::pow(axis.GetEnergy(k) / 560.0, -3.0) + 1000.0 * edge[k]);
+    }
+  }
+  const auto quantify = [&](const SpectrumType * coreLoss, bool sixExponents) {
+    auto filter = FilterType::New();
+    filter->SetInput(coreLoss);
+    filter->SetMultipleScattering(false);
+    filter->SetEdges({ { "Cr", "L" } });
+    if (sixExponents)
+    {
+      filter->SetBackgroundExponents({ 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 });
+    }
+    filter->Update();
+    return filter;
+  };
+  const auto adapted = quantify(spectra, false);
+  EXPECT_EQ(adapted->GetNumberOfInvalidPixels(), 0u);
+  ASSERT_FALSE(adapted->GetDesign()->GetDroppedBackgroundExponents().empty());
+  std::cout << "default exponents: " << adapted->GetFitSummary() << " Cr abundance " << At(adapted->GetAbundanceMap(0), 1, 1)
+            << " (truth 1000)" << std::endl;
+  EXPECT_NE(adapted->GetFitSummary().find("dropped"), std::string::npos);
+  EXPECT_NEAR(At(adapted->GetAbundanceMap(0), 1, 1), 1000.0, 1.0);
+  EXPECT_EQ(At(adapted->GetBackgroundMap(5), 1, 1), 0.0); // r = 6 dropped: its map is 0
+
+  const auto singular = quantify(spectra, true);
+  EXPECT_EQ(singular->GetNumberOfInvalidPixels(), 16u);
+  EXPECT_EQ(singular->GetNumberOfPixelsWithStatus(itk::FitStatusEnum::Singular), 16u);
+  EXPECT_EQ(singular->GetFitStatusMap()->GetPixel({ { 2, 3 } }), static_cast<unsigned char>(itk::FitStatusEnum::Singular));
+  std::cout << "six exponents: " << singular->GetFitSummary() << std::endl;
+  EXPECT_NE(singular->GetFitSummary().find("16 of 16 pixels NaN: the model's columns are linearly dependent (16)"),
+            std::string::npos);
+  EXPECT_NE(singular->GetFitSummary().find("use fewer power laws"), std::string::npos);
+
+  // A pixel without counts and one with NaN data: their own reasons.
+  std::fill(spectra->GetBufferPointer(), spectra->GetBufferPointer() + 160, 0.0f);
+  spectra->GetBufferPointer()[160 + 80] = std::numeric_limits<float>::quiet_NaN();
+  const auto reasons = quantify(spectra, false);
+  EXPECT_EQ(reasons->GetNumberOfPixelsWithStatus(itk::FitStatusEnum::NoCounts), 1u);
+  EXPECT_EQ(reasons->GetNumberOfPixelsWithStatus(itk::FitStatusEnum::NonFiniteData), 1u);
+  EXPECT_EQ(reasons->GetFitStatusMap()->GetPixel({ { 0, 0 } }), static_cast<unsigned char>(itk::FitStatusEnum::NoCounts));
+  EXPECT_NE(reasons->GetFitSummary().find("2 of 16 pixels NaN: no counts (1) non-finite data (1)"), std::string::npos)
+    << reasons->GetFitSummary();
 }
