@@ -20,6 +20,7 @@
 #include "itkEMCLISupport.h"
 #include "itkFusedMultiModalImageFilter.h"
 
+#include <iostream>
 #include <sstream>
 
 #include EM_CLI_XML_HEADER
@@ -90,6 +91,25 @@ Fuse(itk::EMCLI::CommandLine & cli)
   }
   cli.SetReturnParameter("iterationsPerformed", std::to_string(filter->GetNumberOfIterationsPerformed()));
   cli.SetReturnParameter("selectedLambdaTV", lambdas.str());
+  // What the run could not be sure of, and the scale it assumed: printed and returned.
+  std::string warnings;
+  for (const auto & warning : filter->GetWarnings())
+  {
+    std::cerr << "aem-fuse: warning: " << warning << std::endl;
+    warnings += (warnings.empty() ? "" : "; ") + warning;
+  }
+  std::ostringstream balance, scale;
+  for (size_t e = 0; e < filter->GetMassBalance().size(); ++e)
+  {
+    balance << (e > 0 ? "," : "") << filter->GetMassBalance()[e];
+    scale << (e > 0 ? "," : "") << filter->GetAssumedCountsPerUnit()[e];
+  }
+  cli.SetReturnParameter("converged", filter->GetConverged() ? "true" : "false");
+  cli.SetReturnParameter("massBalance", balance.str());
+  cli.SetReturnParameter("countsPerUnit", scale.str());
+  cli.SetReturnParameter("haadfIsCounts", filter->GetHAADFIsCounts() ? "true" : "false");
+  cli.SetReturnParameter("haadfCountsPerUnit", std::to_string(filter->GetHAADFCountsPerUnit()));
+  cli.SetReturnParameter("warnings", warnings);
 }
 } // namespace
 

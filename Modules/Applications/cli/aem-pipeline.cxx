@@ -100,6 +100,7 @@ private:
   itk::SizeValueType                        m_InvalidAligned{ 0 };
   itk::SizeValueType                        m_InvalidFits{ 0 };
   std::string                               m_FitSummary;
+  std::string                               m_FusionWarnings;
 };
 
 void
@@ -243,6 +244,11 @@ Pipeline::Fuse(const MapType * haadf, const std::vector<MapType::ConstPointer> &
   }
   m_CLI.GetProgress().Observe(fusion);
   fusion->Update();
+  for (const auto & warning : fusion->GetWarnings())
+  {
+    std::cerr << "aem-pipeline: warning: fusion: " << warning << std::endl;
+    m_FusionWarnings += "fusion: " + warning + "\n";
+  }
   for (unsigned int e = 0; e < maps.size(); ++e)
   {
     m_Fused.emplace_back(fusion->GetOutput(e));
@@ -314,6 +320,7 @@ Pipeline::WriteSummary() const
       summary << "\n";
     }
   }
+  summary << m_FusionWarnings;
   summary << "\nstage            seconds\n";
   double total = 0.0;
   for (const auto & [name, seconds] : m_Times)

@@ -60,7 +60,13 @@ operator<<(std::ostream & os, FusionModeEnum value)
  *   a Huber-TV prior (delta = lambda / HuberRatio) and an optional L1 weight per element, solved
  *   to a relative-change Tolerance (FusionProximalSolver). LambdaTV and Sparsity are chosen per
  *   element by Poisson count splitting when AutomaticParameters is on (FusionParameterSearch);
- *   the chosen values are reported. Outputs are in the units of the input maps.
+ *   the chosen values are reported. Outputs are in the units of the input maps, each with its
+ *   raw total (PreserveTotals). Maps and HAADF are taken as counts when they are integers with
+ *   the noise of counts; otherwise their counts per unit (maps) or noise (HAADF) are estimated.
+ *
+ * GetWarnings() says what the last update could not be sure of: an unconverged solve, a search
+ * cut by SearchTimeLimit, elements whose Z^gamma the HAADF cannot tell apart, totals the solver
+ * moved by more than 20 % (restored) or that are not kept.
  *
  * Outputs: fused map e as indexed output e and all of them as the VectorImage output
  * GetFusedMaps(); the model HAADF (GetModelHAADF(): A x^gamma in reference mode, the fitted model
@@ -267,6 +273,64 @@ public:
   itkSetMacro(CostInterval, SizeValueType);
   itkGetConstMacro(CostInterval, SizeValueType);
 
+  /** ProximalGradient mode: seconds the automatic parameter search may take (default 120); it
+   * then keeps the best of the grid points it tried, and says so in GetWarnings(). */
+  itkSetMacro(SearchTimeLimit, double);
+  itkGetConstMacro(SearchTimeLimit, double);
+
+  /** What the last update could not be sure of, one sentence each: an unconverged solve, a search
+   * stopped by its time limit, elements the HAADF cannot tell apart (Z^gamma within 10 %), an
+   * element whose fused total moved by more than 5 % from its raw total. Empty when none. */
+  const std::vector<std::string> &
+  GetWarnings() const
+  {
+    return m_Warnings;
+  }
+  /** Whether the last solve met its Tolerance before its iteration limit (ProximalGradient). */
+  bool
+  GetConverged() const
+  {
+    return m_Converged;
+  }
+  /** ProximalGradient mode, last update: the counts per unit assumed for each map and the HAADF
+   * (1 for counts; for other data mean / noise variance, from the data); whether the HAADF was
+   * taken as counts (else as a measurement of that estimated noise). */
+  const ArrayType &
+  GetAssumedCountsPerUnit() const
+  {
+    return m_AssumedCountsPerUnit;
+  }
+  double
+  GetHAADFCountsPerUnit() const
+  {
+    return m_HAADFCountsPerUnit;
+  }
+  bool
+  GetHAADFIsCounts() const
+  {
+    return m_HAADFIsCounts;
+  }
+  /** ProximalGradient mode: keep each element's total counts (default on). A map's total is its
+   * best-measured number (relative noise 1 / sqrt(counts)); the HAADF term moves counts between
+   * and out of the maps wherever its model departs from the data (30 % of O on the reference
+   * phantom), and the penalties shrink them. Each fused map is scaled to its raw total, the
+   * Poisson ML scale of its shape; the solver's own balance stays in GetSolverMassBalance(). */
+  itkSetMacro(PreserveTotals, bool);
+  itkGetConstMacro(PreserveTotals, bool);
+  itkBooleanMacro(PreserveTotals);
+  /** ProximalGradient mode, last update: each element's fused total over its raw total, as
+   * returned, and as the solver left it (before PreserveTotals). */
+  const ArrayType &
+  GetMassBalance() const
+  {
+    return m_MassBalance;
+  }
+  const ArrayType &
+  GetSolverMassBalance() const
+  {
+    return m_SolverMassBalance;
+  }
+
   /** Outputs besides the indexed fused maps. */
   ImageType *
   GetModelHAADF();
@@ -328,6 +392,12 @@ private:
                PixelType *                            model);
   void
   RunProximal(const std::vector<const PixelType *> & maps, const std::vector<PixelType *> & outputs, PixelType * model);
+  /** Z of an element: given, or from its symbol; 0 when unknown. */
+  static double
+  AtomicNumberOf(const Element & element);
+  /** The warnings of a finished update that do not depend on the solver. */
+  void
+  CheckResult(const std::vector<Element> & elements);
   // Metadata of the fused maps and the VectorImage output, once the maps are written.
   void
   FinishOutputs(const std::vector<PixelType *> & fused, const std::vector<Element> & elements);
@@ -374,6 +444,16 @@ private:
   ScoreEnum                m_SelectionScore{ ScoreEnum::SquaredError };
   SizeValueType            m_RandomSeed{ 2024 };
   SizeValueType            m_CostInterval{ 1 };
+  double                   m_SearchTimeLimit{ 120.0 };
+  // The report of the last update.
+  std::vector<std::string> m_Warnings;
+  bool                     m_Converged{ false };
+  ArrayType                m_AssumedCountsPerUnit;
+  double                   m_HAADFCountsPerUnit{ 0.0 };
+  bool                     m_HAADFIsCounts{ false };
+  ArrayType                m_MassBalance;
+  ArrayType                m_SolverMassBalance;
+  bool                     m_PreserveTotals{ true };
 };
 } // end namespace itk
 

@@ -19,6 +19,7 @@
 #define itkFusedMultiModalImageFilter_hxx
 
 #include "itkFusedMultiModalImageFilter.h"
+#include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkFusionPreprocessing.h"
 #include "itkFusionProximalSolver.h"
@@ -26,7 +27,9 @@
 
 #include <atomic>
 #include <cmath>
+#include <sstream>
 #include <memory>
+#include <numeric>
 
 namespace itk
 {
@@ -573,6 +576,71 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
 }
 
 template <typename TImage>
+double
+FusedMultiModalImageFilter<TImage>::AtomicNumberOf(const Element & element)
+{
+  if (element.AtomicNumber > 0.0 || element.Name.empty())
+  {
+    return element.AtomicNumber;
+  }
+  try
+  {
+    return EELSEdgeTable::GetAtomicNumber(element.Name);
+  }
+  catch (const ExceptionObject &)
+  {
+    return 0.0; // not an element symbol
+  }
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::CheckResult(const std::vector<Element> & elements)
+{
+  // Elements whose HAADF contrast Z^gamma differs by less than 10 %: the HAADF cannot say which
+  // of the two a column holds, so their fused maps can trade signal.
+  for (size_t a = 0; a < elements.size(); ++a)
+  {
+    for (size_t b = a + 1; b < elements.size(); ++b)
+    {
+      const double za = AtomicNumberOf(elements[a]), zb = AtomicNumberOf(elements[b]);
+      if (za > 0.0 && zb > 0.0)
+      {
+        const double ca = std::pow(za, m_Gamma), cb = std::pow(zb, m_Gamma);
+        const double difference = std::abs(ca - cb) / std::max(ca, cb);
+        if (difference < 0.1)
+        {
+          std::ostringstream text;
+          text << "the HAADF cannot tell " << (elements[a].Name.empty() ? "map " + std::to_string(a) : elements[a].Name)
+               << " (Z " << za << ") from " << (elements[b].Name.empty() ? "map " + std::to_string(b) : elements[b].Name)
+               << " (Z " << zb << "): their Z^" << m_Gamma << " differ by " << 100.0 * difference
+               << " %, so their fused maps may trade signal";
+          m_Warnings.push_back(text.str());
+        }
+      }
+    }
+  }
+  for (size_t e = 0; e < m_MassBalance.size(); ++e)
+  {
+    const std::string name = elements[e].Name.empty() ? "map " + std::to_string(e) : elements[e].Name;
+    std::ostringstream text;
+    if (std::abs(m_MassBalance[e] - 1.0) > 0.05)
+    {
+      text << name << ": the fused total is " << m_MassBalance[e] << " times the raw total";
+    }
+    else if (m_SolverMassBalance[e] < 0.8 || m_SolverMassBalance[e] > 1.25)
+    {
+      text << name << ": the solver left " << m_SolverMassBalance[e]
+           << " times the raw total (the HAADF model disagrees with this map), restored to the raw total";
+    }
+    if (text.tellp() > 0)
+    {
+      m_Warnings.push_back(text.str());
+    }
+  }
+}
+
+template <typename TImage>
 void
 FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelType *> & maps,
                                                 const std::vector<PixelType *> &       outputs,
@@ -600,7 +668,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     {
       countsPerUnit[e] = m_CountsPerUnit;
     }
-    else if (!FusionPreprocessing::IsCountData(maps[e], pixels))
+    else if (!FusionPreprocessing::IsPoissonCounts(maps[e], size))
     {
       countsPerUnit[e] = FusionPreprocessing::EstimateCountsPerUnit(maps[e], size);
     }
@@ -613,8 +681,33 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_InitialSmoothing);
   }
   const PixelType *              haadf = input->GetBufferPointer();
-  const bool                     haadfCounts = FusionPreprocessing::IsCountData(haadf, pixels);
-  const std::vector<PixelType>   weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_HAADFWeightScale);
+  // An HAADF of scaled counts (large integers) is a measurement with its own noise, not counts.
+  bool haadfCounts = FusionPreprocessing::IsPoissonCounts(haadf, size);
+  std::vector<PixelType> weights;
+  try
+  {
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_HAADFWeightScale);
+  }
+  catch (const ExceptionObject &)
+  {
+    // A noiseless integer image (a simulated HAADF) has no noise to measure: taken as counts.
+    if (haadfCounts || !FusionPreprocessing::IsCountData(haadf, pixels))
+    {
+      throw;
+    }
+    haadfCounts = true;
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, true, m_HAADFWeightScale);
+  }
+  m_AssumedCountsPerUnit = countsPerUnit;
+  m_HAADFIsCounts = haadfCounts;
+  try
+  {
+    m_HAADFCountsPerUnit = haadfCounts ? 1.0 : FusionPreprocessing::EstimateCountsPerUnit(haadf, size);
+  }
+  catch (const ExceptionObject &)
+  {
+    m_HAADFCountsPerUnit = 0.0; // no noise to measure
+  }
   std::vector<const PixelType *> smoothed(xPointers.begin(), xPointers.end());
   typename FusionProximalSolver<PixelType>::Settings settings;
   settings.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, settings.Offset);
@@ -652,7 +745,14 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     }
     FusionParameterSearch<PixelType> search;
     search.SetMultiThreader(this->GetMultiThreader());
+    search.SetTimeLimit(m_SearchTimeLimit);
     const auto selection = search.Search(problem, m_LambdaTVGrid, m_SparsityGrid, m_SelectionScore, m_RandomSeed);
+    if (selection.PointsTried < selection.PointsPlanned)
+    {
+      m_Warnings.push_back("the parameter search stopped at its time limit (" + std::to_string(m_SearchTimeLimit) +
+                           " s) after " + std::to_string(selection.PointsTried) + " of " +
+                           std::to_string(selection.PointsPlanned) + " grid points");
+    }
     settings.LambdaTV = selection.LambdaTV;
     settings.Sparsity = selection.Sparsity;
     if (!this->ReportProgress(0.5f))
@@ -677,7 +777,30 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   {
     this->ThrowAborted();
   }
+  m_Converged = report.Converged;
+  if (!report.Converged)
+  {
+    m_Warnings.push_back("the solver did not converge: " + std::to_string(report.Iterations) +
+                         " iterations (MaximumNumberOfIterations) without a relative change below " +
+                         std::to_string(m_Tolerance));
+  }
 
+  // Each element's total: as the solver left it, then restored to the raw total.
+  m_SolverMassBalance.assign(n, 1.0);
+  for (unsigned int e = 0; e < n; ++e)
+  {
+    const double fitted = std::accumulate(x[e].begin(), x[e].end(), 0.0);
+    const double raw = std::accumulate(counts[e].begin(), counts[e].end(), 0.0);
+    m_SolverMassBalance[e] = raw > 0.0 ? fitted / raw : 1.0;
+    if (m_PreserveTotals && fitted > 0.0 && raw > 0.0)
+    {
+      const auto scale = static_cast<PixelType>(raw / fitted);
+      for (auto & value : x[e])
+      {
+        value *= scale;
+      }
+    }
+  }
   std::vector<const PixelType *>           fitted(xPointers.begin(), xPointers.end());
   FusionKernels::ModelArguments<PixelType> arguments{};
   arguments.NumberOfMaps = n;
@@ -691,12 +814,17 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     range.End = end;
     FusionKernels::ModelHAADF(range, model + begin);
   });
+  m_MassBalance.assign(n, 0.0);
   for (unsigned int e = 0; e < n; ++e)
   {
+    double fused = 0.0, raw = 0.0;
     for (SizeValueType p = 0; p < pixels; ++p)
     {
       outputs[e][p] = static_cast<PixelType>(x[e][p] / countsPerUnit[e]); // back to the units of the input map
+      fused += outputs[e][p];
+      raw += maps[e][p];
     }
+    m_MassBalance[e] = raw > 0.0 ? fused / raw : 1.0;
   }
   this->SetDecoratedValue<ArrayType>("CostHAADF", report.CostHAADF);
   this->SetDecoratedValue<ArrayType>("CostChem", report.CostChem);
@@ -784,6 +912,13 @@ FusedMultiModalImageFilter<TImage>::GenerateData()
   const std::vector<const PixelType *> maps = this->CollectMaps(storage);
   const std::vector<PixelType *>       fused = this->AllocateFusionOutputs();
   PixelType *                          model = this->GetModelHAADF()->GetBufferPointer();
+  m_Warnings.clear();
+  m_Converged = true;
+  m_AssumedCountsPerUnit.clear();
+  m_HAADFCountsPerUnit = 0.0;
+  m_HAADFIsCounts = false;
+  m_MassBalance.clear();
+  m_SolverMassBalance.clear();
   this->UpdateProgress(0.0f);
   if (m_Mode == ModeEnum::ReferenceCompatible)
   {
@@ -794,6 +929,7 @@ FusedMultiModalImageFilter<TImage>::GenerateData()
     this->RunProximal(maps, fused, model);
   }
   this->FinishOutputs(fused, elements);
+  this->CheckResult(elements);
   this->UpdateProgress(1.0f);
 }
 
@@ -822,6 +958,7 @@ FusedMultiModalImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) 
   os << indent << "WeightingMethod: " << m_WeightingMethod << std::endl;
   print("Weights", m_Weights);
   os << indent << "LambdaChem: " << m_LambdaChem << std::endl;
+  os << indent << "PreserveTotals: " << m_PreserveTotals << ", SearchTimeLimit: " << m_SearchTimeLimit << " s" << std::endl;
   os << indent << "LambdaTV: " << m_LambdaTV << (m_LambdaTVGiven ? "" : " (ProximalGradient: 8 until set)") << std::endl;
   print("ElementLambdaTV", m_ElementLambdaTV);
   print("Sparsity", m_Sparsity);

@@ -76,7 +76,18 @@ public:
     std::vector<double>              LambdaGrid;
     std::vector<double>              SparsityGrid;
     std::vector<std::vector<double>> Scores; // [grid point][element], grid point = l * |mu| + m
+    /** Grid points tried; fewer than the grid when the time limit stopped the search. */
+    size_t PointsTried{ 0 };
+    size_t PointsPlanned{ 0 };
   };
+
+  /** Seconds the search may take (default 120); the best of the points tried so far is then
+   * chosen and Result::PointsTried says how many. The first point is always tried. */
+  void
+  SetTimeLimit(double seconds)
+  {
+    m_TimeLimit = seconds;
+  }
 
   void
   SetMultiThreader(MultiThreaderBase * threader)
@@ -93,6 +104,7 @@ public:
 
 private:
   MultiThreaderBase * m_MultiThreader{ nullptr };
+  double              m_TimeLimit{ 120.0 };
 };
 } // end namespace itk
 

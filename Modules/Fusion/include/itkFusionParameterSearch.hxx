@@ -22,6 +22,7 @@
 #include "itkFusionPreprocessing.h"
 #include "itkMacro.h"
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -101,10 +102,17 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
   result.LambdaGrid = lambdaGrid;
   result.SparsityGrid = sparsityGrid;
   std::vector<std::vector<TReal>> fit(n, std::vector<TReal>(pixels));
+  result.PointsPlanned = lambdaGrid.size() * sparsityGrid.size();
+  const auto start = std::chrono::steady_clock::now();
   for (const double lambda : lambdaGrid)
   {
     for (const double mu : sparsityGrid)
     {
+      if (!result.Scores.empty() &&
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > m_TimeLimit)
+      {
+        break;
+      }
       SettingsType settings = halfSettings;
       settings.LambdaTV.assign(n, lambda);
       settings.HuberDelta.assign(n, lambda / problem.HuberRatio);
@@ -148,6 +156,7 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
       result.Scores.push_back(total);
     }
   }
+  result.PointsTried = result.Scores.size();
 
   // Per element, the best grid point; then the transfer from half to full dose.
   const double transfer = std::sqrt(2.0);

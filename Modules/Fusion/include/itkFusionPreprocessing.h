@@ -43,6 +43,15 @@ template <typename T>
 bool
 IsCountData(const T * values, SizeValueType n);
 
+/** Integers whose noise is that of counts: IsCountData, and EstimateCountsPerUnit (mean / noise
+ * variance) at least MinimumCountsPerUnit. Scaled counts (an HAADF exported as counts times 10^6)
+ * are integers too, with a noise variance 10^6 times their mean: they are not counts. */
+template <typename T>
+bool
+IsPoissonCounts(const T * values, const std::vector<SizeValueType> & size);
+/** Structure (atomic columns) adds to the noise estimate: counts give 0.3 ... 1, never 0.05. */
+constexpr double MinimumCountsPerUnit = 0.05;
+
 /** The reference normalisation in T arithmetic: v - min, then / max; throws for a constant map. */
 template <typename T>
 void

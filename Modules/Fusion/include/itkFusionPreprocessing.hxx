@@ -121,6 +121,29 @@ IsCountData(const T * values, SizeValueType n)
 }
 
 template <typename T>
+bool
+IsPoissonCounts(const T * values, const std::vector<SizeValueType> & size)
+{
+  SizeValueType n = 1;
+  for (const auto s : size)
+  {
+    n *= s;
+  }
+  if (!IsCountData(values, n))
+  {
+    return false;
+  }
+  try
+  {
+    return EstimateCountsPerUnit(values, size) >= MinimumCountsPerUnit;
+  }
+  catch (const ExceptionObject &)
+  {
+    return true; // no noise or no signal to measure: integers are taken as they are
+  }
+}
+
+template <typename T>
 void
 MinMaxNormalise(const T * input, T * output, SizeValueType n, const char * name)
 {
@@ -260,10 +283,18 @@ void
 BinomialThinning(const T * counts, T * first, T * second, SizeValueType n, std::uint64_t seed)
 {
   std::mt19937_64 generator(seed);
+  // Small counts: one fair bit per count (exact, reproducible); large ones (an HAADF of 10^12
+  // counts would take hours bit by bit) from the binomial distribution directly.
+  constexpr std::uint64_t bitwise = std::uint64_t{ 1 } << 16;
   for (SizeValueType i = 0; i < n; ++i)
   {
     auto          remaining = static_cast<std::uint64_t>(counts[i]);
     std::uint64_t kept = 0;
+    if (remaining > bitwise)
+    {
+      kept = std::binomial_distribution<std::uint64_t>(remaining, 0.5)(generator);
+      remaining = 0;
+    }
     while (remaining > 0)
     {
       const std::uint64_t bits = generator();
