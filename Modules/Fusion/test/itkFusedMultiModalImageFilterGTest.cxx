@@ -544,6 +544,8 @@ TEST(FusedMultiModalImageFilter, EverySetterChangesTheResult)
     { "Epsilon", proximal, false, [](Filter2 * f) { f->SetEpsilon(0.5); } },
     { "InitialSmoothing", proximal, false, [](Filter2 * f) { f->SetInitialSmoothing(3.0); } },
     { "CountsPerUnit", proximal, false, [](Filter2 * f) { f->SetCountsPerUnit(4.0); } },
+    { "PreserveTotals", proximal, false, [](Filter2 * f) { f->PreserveTotalsOff(); } },
+    { "SearchTimeLimit", proximal, true, [](Filter2 * f) { f->SetSearchTimeLimit(0.0); } },
     { "LambdaTVGrid", proximal, true, [](Filter2 * f) { f->SetLambdaTVGrid({ 16.0 }); } },
     { "SparsityGrid", proximal, true, [](Filter2 * f) { f->SetSparsityGrid({ 4.0 }); } },
     { "SelectionScore", proximal, true, [](Filter2 * f) { f->SetSelectionScore(itk::FusionScoreEnum::PoissonDeviance); } },
