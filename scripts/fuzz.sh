@@ -28,7 +28,7 @@ case "$harness" in
                 "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
   hspy) sources=("$root/Modules/IO/src/itkHSPYImageIO.cxx" "$root/Modules/IO/src/itkHSPYReading.cxx"
                  "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
-                 "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
+                 "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
 max_len=65536
