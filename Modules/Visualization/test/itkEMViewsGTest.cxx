@@ -416,6 +416,36 @@ TEST(AemView, OpensMapsAndSpectrumImagesOffScreen)
     ASSERT_TRUE(Exists(png)) << input;
     EXPECT_EQ(itk::EMViewTest::ReadPNG(png)->GetDimensions()[0], 640);
   }
+  // A stack of three constant maps without an energy axis (abundances): three montage panels in
+  // the middle colour of their own ranges (once a spectrum explorer of three-point spectra).
+  auto stack = itk::EMVTK::SpectrumImageType::New();
+  stack->SetRegions(ImageType::SizeType{ { 40, 40 } });
+  stack->SetNumberOfComponentsPerPixel(3);
+  stack->Allocate();
+  for (int i = 0; i < 40 * 40 * 3; ++i)
+  {
+    stack->GetBufferPointer()[i] = static_cast<float>(1 + i % 3);
+  }
+  itk::EMMetaData::SetString(stack->GetMetaDataDictionary(), itk::EMMetaDataKeys::Element, "C N O");
+  const std::string stackPath = itk::EMTest::OutputPath("aem_view_stack.mha");
+  itk::WriteImage(stack, stackPath);
+  const std::string stackPng = itk::EMTest::OutputPath("aem_view_stack.png");
+  ASSERT_EQ(run("--png " + stackPng + " --size 900,300 --columns 3 " + stackPath), 0);
+  const auto   rendered = itk::EMViewTest::ReadPNG(stackPng);
+  const RGB    middle{ { 33, 145, 141 } }; // viridis at 0.5
+  unsigned int inPanels[3] = { 0, 0, 0 };
+  for (int y = 0; y < 300; ++y)
+  {
+    for (int x = 0; x < 900; ++x)
+    {
+      inPanels[x / 300] += Near(At(rendered, x, y), middle, 3) ? 1 : 0;
+    }
+  }
+  for (unsigned int panel = 0; panel < 3; ++panel)
+  {
+    EXPECT_GT(inPanels[panel], 10000u) << "panel " << panel;
+  }
+
   // Errors: one line, non-zero, and no output file.
   const std::string png = itk::EMTest::OutputPath("aem_view_error.png");
   std::remove(png.c_str());
