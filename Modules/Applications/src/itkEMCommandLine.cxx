@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 #include "itkEMCommandLine.h"
+#include "itkEMHugePageBuffers.h"
 #include "itkAnalyticalEMImageIOFactory.h"
 #include "itkImageIOFactory.h"
 #include "itkMacro.h"
@@ -545,6 +546,7 @@ CommandLine::Run(int argc, const char * const argv[], const std::string & progra
   std::string                  message;
   try
   {
+    EMHugePageBuffers::Register(); // large outputs and inputs fault in 2 MiB at a time
     cli = std::make_unique<CommandLine>(program, xml);
     if (!cli->Parse(argc, argv))
     {
