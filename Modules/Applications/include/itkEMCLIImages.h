@@ -19,7 +19,7 @@
 #define itkEMCLIImages_h
 
 #include "itkEMCommandLine.h"
-#include "itkImageFileReader.h"
+#include "itkEMImageFileReader.h"
 #include "itkImageFileWriter.h"
 
 #include <functional>
@@ -46,7 +46,7 @@ typename TImage::Pointer
 Read(const std::string & path)
 {
   ReadImageInfo(path); // a clear message for a file no reader knows
-  return ReadImage<TImage>(path);
+  return ReadEMImage<TImage>(path);
 }
 
 /** Runs \a write, which writes \a path. ITK's MetaImage writer does not fail when a write fails

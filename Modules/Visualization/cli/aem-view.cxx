@@ -24,7 +24,7 @@
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkEMImageFiles.h"
-#include "itkImageFileReader.h"
+#include "itkEMImageFileReader.h"
 #include "itkImageIOFactory.h"
 #include "itkMapMontage.h"
 #include "itkSpectrumImageViewer.h"
@@ -110,10 +110,10 @@ ReadMaps(const std::string & file, unsigned int components)
 {
   if (components <= 1)
   {
-    return { itk::ReadImage<MapType>(file) };
+    return { itk::ReadEMImage<MapType>(file) };
   }
   using StackType = itk::VectorImage<float, 2>;
-  const auto                    stack = itk::ReadImage<StackType>(file);
+  const auto                    stack = itk::ReadEMImage<StackType>(file);
   const auto                    words = [&](const char * key) {
     std::vector<std::string> list;
     std::istringstream       text(itk::EMVTK::MetaDataString(stack->GetMetaDataDictionary(), key));
@@ -173,7 +173,7 @@ MakeView(const Options & options)
     {
       itkGenericExceptionMacro(<< "give one spectrum image, optionally followed by one scalar navigator image");
     }
-    const auto spectra = itk::ReadImage<SpectrumImageType>(options.Files.front());
+    const auto spectra = itk::ReadEMImage<SpectrumImageType>(options.Files.front());
     const auto size = spectra->GetBufferedRegion().GetSize();
     if (size[0] * size[1] == 1)
     {
@@ -191,7 +191,7 @@ MakeView(const Options & options)
     viewer->SetSpectrumImage(spectra);
     if (options.Files.size() == 2)
     {
-      viewer->SetNavigatorImage(itk::ReadImage<MapType>(options.Files[1]));
+      viewer->SetNavigatorImage(itk::ReadEMImage<MapType>(options.Files[1]));
       viewer->SetNavigatorTitle(options.Files[1]);
     }
     viewer->SetLogarithmic(options.Logarithmic);
