@@ -32,6 +32,7 @@ main(int argc, char * argv[])
       itkGenericExceptionMacro(<< "--coreLoss and --alignedCoreLoss go together");
     }
     auto filter = FilterType::New();
+    cli.GetProgress().Stage("reading", 0.0, 0.2);
     filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
     if (cli.IsSet("coreLoss"))
     {
@@ -51,7 +52,7 @@ main(int argc, char * argv[])
     filter->SetRange(range == "crop"   ? itk::AlignedRangeEnum::Crop
                      : range == "zero" ? itk::AlignedRangeEnum::PadZero
                                        : itk::AlignedRangeEnum::PadNaN);
-    cli.GetProgress().Stage("alignment", 0.0, 0.8);
+    cli.GetProgress().Stage("alignment", 0.2, 0.8);
     cli.GetProgress().Observe(filter);
     filter->Update();
     cli.GetProgress().Stage("writing", 0.8, 1.0);

@@ -133,6 +133,7 @@ main(int argc, char * argv[])
 {
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-quantify", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     auto       filter = FilterType::New();
+    cli.GetProgress().Stage("reading", 0.0, 0.1);
     const auto coreLoss = itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss"));
     filter->SetInput(coreLoss);
     SpectrumType::Pointer lowLoss;
@@ -179,7 +180,7 @@ main(int argc, char * argv[])
     filter->SetMultipleScattering(!cli.GetBoolean("singleScattering"));
     filter->SetEdgesNonNegative(cli.GetBoolean("edgesNonNegative"));
     filter->SetComputeModel(cli.IsSet("model"));
-    cli.GetProgress().Stage("quantification", 0.0, 0.9);
+    cli.GetProgress().Stage("quantification", 0.1, 0.9);
     cli.GetProgress().Observe(filter);
     filter->Update();
     cli.GetProgress().Stage("writing", 0.9, 1.0);

@@ -29,11 +29,12 @@ main(int argc, char * argv[])
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-thickness", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     using SpectrumType = itk::VectorImage<float, 2>;
     auto filter = itk::ThicknessImageFilter<SpectrumType>::New();
+    cli.GetProgress().Stage("reading", 0.0, 0.3);
     filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
     filter->SetZeroLossIntegral(cli.GetString("integral") == "window" ? itk::ZeroLossIntegralEnum::Window
                                                                       : itk::ZeroLossIntegralEnum::Mirrored);
     filter->SetZeroLossHalfWidth(cli.GetDouble("halfWidth"));
-    cli.GetProgress().Stage("t/lambda", 0.0, 0.9);
+    cli.GetProgress().Stage("t/lambda", 0.3, 0.9);
     cli.GetProgress().Observe(filter);
     filter->Update();
     cli.GetProgress().Stage("writing", 0.9, 1.0);

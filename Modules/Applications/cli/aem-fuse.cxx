@@ -34,6 +34,7 @@ Fuse(itk::EMCLI::CommandLine & cli)
   using ImageType = itk::Image<float, VDimension>;
   using FilterType = itk::FusedMultiModalImageFilter<ImageType>;
   auto filter = FilterType::New();
+  cli.GetProgress().Stage("reading", 0.0, 0.05);
   filter->SetHAADF(itk::EMCLI::Read<ImageType>(cli.GetString("haadf")));
   const auto maps = cli.GetAll("maps");
   if (maps.empty())
@@ -70,7 +71,7 @@ Fuse(itk::EMCLI::CommandLine & cli)
                              : weighting == "z-over-sum"      ? itk::FusionWeightingEnum::AtomicNumberOverSum
                              : weighting == "power-over-sum"  ? itk::FusionWeightingEnum::PowerOverSum
                                                               : itk::FusionWeightingEnum::AtomicNumberOverMean);
-  cli.GetProgress().Stage("fusion", 0.0, 0.95);
+  cli.GetProgress().Stage("fusion", 0.05, 0.95);
   cli.GetProgress().Observe(filter);
   filter->Update();
   cli.GetProgress().Stage("writing", 0.95, 1.0);

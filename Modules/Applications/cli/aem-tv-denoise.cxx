@@ -29,6 +29,7 @@ Denoise(itk::EMCLI::CommandLine & cli)
 {
   using FilterType = itk::TVDenoiseImageFilter<TImage>;
   auto filter = FilterType::New();
+  cli.GetProgress().Stage("reading", 0.0, 0.05);
   filter->SetInput(itk::EMCLI::Read<TImage>(cli.GetString("inputImage")));
   filter->SetLambda(cli.GetDouble("lambda"));
   filter->SetNorm(cli.GetString("norm") == "anisotropic" ? FilterType::NormEnum::Anisotropic
@@ -36,7 +37,7 @@ Denoise(itk::EMCLI::CommandLine & cli)
   filter->SetMaximumNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("maximumIterations")));
   filter->SetTolerance(cli.GetDouble("tolerance"));
   filter->SetNonNegative(cli.GetBoolean("nonNegative"));
-  cli.GetProgress().Stage("denoising", 0.0, 0.95);
+  cli.GetProgress().Stage("denoising", 0.05, 0.95);
   cli.GetProgress().Observe(filter);
   filter->Update();
   cli.GetProgress().Stage("writing", 0.95, 1.0);
