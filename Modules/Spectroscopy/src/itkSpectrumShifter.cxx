@@ -152,16 +152,24 @@ SpectrumShifter::Shift(const double * in, double start, double pad, double * out
     std::copy(in, in + m_InputLength, real);
     std::reverse_copy(in, in + m_InputLength, real + m_InputLength);
     fftw_execute_dft_r2c(m_Plans->Forward, real, reinterpret_cast<fftw_complex *>(workspace.m_Complex));
-    for (SizeValueType f = 0; f <= m_InputLength; ++f)
+    // The phase ramp exp(i 2 pi f fraction / length) / length, by rotation from an exact value
+    // every 32 frequencies: two library sincos per 32 instead of one per frequency (most of the
+    // time of a shift), within a few ulp of the direct values.
+    const double step = 2.0 * itk::Math::pi * fraction / static_cast<double>(length);
+    const std::complex<double> rotation(std::cos(step), std::sin(step));
+    std::complex<double>       ramp;
+    for (SizeValueType f = 0; f < m_InputLength; ++f)
     {
-      const double phase = 2.0 * itk::Math::pi * static_cast<double>(f) * fraction / static_cast<double>(length);
-      std::complex<double> ramp(std::cos(phase), std::sin(phase));
-      if (f == m_InputLength)
+      if (f % 32 == 0)
       {
-        ramp = std::complex<double>(std::cos(phase), 0.0); // Nyquist: keep the signal real
+        const double phase = step * static_cast<double>(f);
+        ramp = std::complex<double>(std::cos(phase), std::sin(phase)) / static_cast<double>(length);
       }
-      workspace.m_Complex[f] *= ramp / static_cast<double>(length);
+      workspace.m_Complex[f] *= ramp;
+      ramp *= rotation;
     }
+    // Nyquist: keep the signal real.
+    workspace.m_Complex[m_InputLength] *= std::cos(step * static_cast<double>(m_InputLength)) / static_cast<double>(length);
     fftw_execute_dft_c2r(m_Plans->Inverse, reinterpret_cast<fftw_complex *>(workspace.m_Complex), real);
     source = real;
     fourierShifted = true;
