@@ -23,7 +23,6 @@
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkImageRegionConstIteratorWithIndex.h"
-#include "itkTotalProgressReporter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -530,7 +529,6 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
   CoreLossModelDesign::Workspace workspace(*m_Design);
   LinearSpectrumFitter::Result   result;
   std::vector<double>            y(n), low(lowLossLength), fitted(m_ComputeModel ? n : 0);
-  TotalProgressReporter          progress(this, this->GetOutput(0)->GetRequestedRegion().GetNumberOfPixels());
   SizeValueType                  invalid = 0;
   std::array<SizeValueType, NumberOfStatuses> statuses{};
   MaskImageType *                status = this->GetFitStatusMap();
@@ -581,7 +579,6 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::DynamicThreadedGenerateDat
         r[k] = static_cast<MapPixelType>(result.Valid ? y[k] - fitted[k] : nan);
       }
     }
-    progress.CompletedPixel();
   }
   m_InvalidCount += invalid;
   for (size_t k = 0; k < NumberOfStatuses; ++k)
