@@ -93,7 +93,10 @@ LLVMFuzzerTestOneInput(const std::uint8_t * data, size_t size)
   static const std::string path = ScratchFile();
   static const bool        contained = []
   {
-    itk::EMChildProcess::SetIdleLimit(2.0); // a hang costs 2 s, below libFuzzer's -timeout
+    // A hang costs 2 s, below libFuzzer's -timeout. The triage replays with a longer limit
+    // (EM_FUZZ_IDLE_LIMIT), which a child printing a sanitizer report on a loaded machine needs.
+    const char * limit = std::getenv("EM_FUZZ_IDLE_LIMIT");
+    itk::EMChildProcess::SetIdleLimit(limit != nullptr ? std::atof(limit) : 2.0);
     return std::getenv("EM_FUZZ_CONTAINED") != nullptr;
   }();
   std::FILE * file = std::fopen(path.c_str(), "wb");

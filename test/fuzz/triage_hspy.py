@@ -61,7 +61,7 @@ def main(binary, folder, root):
             else:
                 failures.append(f"{name}: fault outside libhdf5 ({frame or 'no stack'})")
         contained = subprocess.run([binary, artifact], capture_output=True, text=True, errors="replace",
-                                   env=dict(os.environ, EM_FUZZ_CONTAINED="1"), timeout=300)
+                                   env=dict(os.environ, EM_FUZZ_CONTAINED="1", EM_FUZZ_IDLE_LIMIT="10"), timeout=300)
         outside = [first_frame(report) for report in reports(contained.stderr) if "libhdf5" not in first_frame(report)]
         if contained.returncode != 0 or outside:
             failures.append(f"{name}: the reader as users run it did not end cleanly "
