@@ -143,6 +143,7 @@ Pipeline::Align()
   align->SetInput(m_LowLoss);
   align->SetCompanion(0, m_CoreLoss);
   align->SetMethod(itk::ZeroLossMethodEnum::CrossCorrelation);
+  align->SetShift(itk::SpectrumShiftEnum::Linear); // as the seed workflow shifts (pyEELSMODEL)
   m_CLI.GetProgress().Observe(align);
   align->Update();
   m_LowLoss = align->GetOutput(0);
