@@ -174,6 +174,7 @@ private:
   double              m_SaturationLevel{ std::numeric_limits<double>::infinity() };
   long                m_ReferencePixel{ -1 };
   bool                m_IterateReference{ true };
+  EnergyAxis          m_InputAxis; // the low loss', read by GenerateOutputInformation
   std::vector<double> m_Positions;
   std::vector<bool>   m_Invalid;
   SizeValueType       m_NumberOfInvalidPixels{ 0 };

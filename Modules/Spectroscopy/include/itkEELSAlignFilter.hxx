@@ -21,6 +21,7 @@
 #include "itkEELSAlignFilter.h"
 
 #include "itkEMMetaData.h"
+#include "itkSpectrumImage.h"
 
 #include <algorithm>
 #include <cmath>
@@ -275,8 +276,7 @@ EELSAlignFilter<TImage>::LocateZeroLoss()
   const ImageType *   input = this->GetInput();
   const SizeValueType n = input->GetNumberOfComponentsPerPixel();
   const SizeValueType pixels = input->GetLargestPossibleRegion().GetNumberOfPixels();
-  const double        dispersion =
-    EnergyAxis::ReadFrom(input->GetMetaDataDictionary(), n).GetDispersion();
+  const double        dispersion = m_InputAxis.GetDispersion();
   std::vector<SizeValueType> peaks(pixels, 0);
   m_Positions.assign(pixels, std::numeric_limits<double>::quiet_NaN());
   m_Invalid.assign(pixels, false);
@@ -419,10 +419,11 @@ EELSAlignFilter<TImage>::GenerateOutputInformation()
   {
     const_cast<ImageType *>(this->GetCompanion(c))->UpdateOutputInformation();
   }
+  m_InputAxis = SpectrumImage::GetEnergyAxis(*input); // read once, for this and GenerateData
   this->LocateZeroLoss();
 
   const SizeValueType n = input->GetNumberOfComponentsPerPixel();
-  const EnergyAxis    axis = EnergyAxis::ReadFrom(input->GetMetaDataDictionary(), n);
+  const EnergyAxis &  axis = m_InputAxis;
   const double        d = axis.GetDispersion();
   double              lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
   std::vector<double> valid;
@@ -509,7 +510,7 @@ EELSAlignFilter<TImage>::GenerateData()
   const ImageType *   input = this->GetInput();
   const SizeValueType pixels = input->GetLargestPossibleRegion().GetNumberOfPixels();
   const SizeValueType n = input->GetNumberOfComponentsPerPixel();
-  const EnergyAxis    axis = EnergyAxis::ReadFrom(input->GetMetaDataDictionary(), n);
+  const EnergyAxis &  axis = m_InputAxis;
   const unsigned int  companions = this->GetNumberOfCompanions();
 
   std::vector<const ImageType *> sources{ input };
