@@ -21,6 +21,7 @@
 #include "itkFusedMultiModalImageFilter.h"
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
+#include "itkEMParallelRanges.h"
 #include "itkFusionPreprocessing.h"
 #include "itkFusionProximalSolver.h"
 #include "itkFusionReferenceSolver.h"
@@ -361,17 +362,10 @@ template <typename TFunction>
 void
 FusedMultiModalImageFilter<TImage>::ForEachPixelRange(SizeValueType pixels, TFunction && function) const
 {
-  constexpr SizeValueType rangeLength = 65536;
-  const SizeValueType     ranges = (pixels + rangeLength - 1) / rangeLength;
-  const auto              work = [&](SizeValueType range) {
-    function(range * rangeLength, std::min(pixels, (range + 1) * rangeLength));
-  };
-  if (ranges <= 1)
-  {
-    work(0);
-    return;
-  }
-  const_cast<Self *>(this)->GetMultiThreader()->ParallelizeArray(0, ranges, work, nullptr);
+  EMParallelRanges(const_cast<Self *>(this)->GetMultiThreader(),
+                   pixels,
+                   65536,
+                   [&](SizeValueType, SizeValueType begin, SizeValueType end) { function(begin, end); });
 }
 
 template <typename TImage>

@@ -19,6 +19,7 @@
 #define itkFusionProximalSolver_hxx
 
 #include "itkFusionProximalSolver.h"
+#include "itkEMParallelRanges.h"
 #include "itkMacro.h"
 #include "itkTVDenoiseKernels.h"
 
@@ -65,24 +66,13 @@ template <typename TFunction>
 double
 FusionProximalSolver<TReal>::SumOverRanges(TFunction && function)
 {
-  const SizeValueType ranges = this->NumberOfRanges();
-  m_Partial.assign(ranges, 0.0);
-  const auto work = [&](SizeValueType range) {
-    const SizeValueType begin = range * FusionProximalDetail::RangeLength;
-    const SizeValueType end = std::min(m_NumberOfPixels, begin + FusionProximalDetail::RangeLength);
-    m_Partial[range] = function(begin, end);
-  };
-  if (m_MultiThreader == nullptr || ranges == 1)
-  {
-    for (SizeValueType range = 0; range < ranges; ++range)
-    {
-      work(range);
-    }
-  }
-  else
-  {
-    m_MultiThreader->ParallelizeArray(0, ranges, work, nullptr);
-  }
+  m_Partial.assign(this->NumberOfRanges(), 0.0);
+  EMParallelRanges(m_MultiThreader,
+                   m_NumberOfPixels,
+                   FusionProximalDetail::RangeLength,
+                   [&](SizeValueType range, SizeValueType begin, SizeValueType end) {
+                     m_Partial[range] = function(begin, end);
+                   });
   double sum = 0.0;
   for (const double value : m_Partial)
   {

@@ -22,6 +22,7 @@
 
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
+#include "itkEMParallelRanges.h"
 #include "itkHydrogenicCrossSection.h"
 #include "itkImageRegionIterator.h"
 #include "itkMath.h"
@@ -410,15 +411,15 @@ CoreLossSimulator<TPixel>::GenerateData()
   const SizeValueType length = coreLoss->GetNumberOfComponentsPerPixel();
   TPixel *            coreBuffer = coreLoss->GetBufferPointer();
   TPixel *            lowBuffer = lowLoss->GetBufferPointer();
-  this->GetMultiThreader()->ParallelizeArray(
-    0,
-    size[1],
-    [&](SizeValueType y) {
+  EMParallelRanges(
+    this->GetMultiThreader(),
+    pixels,
+    size[0], // a row (each pixel draws from its own random stream, so any split gives the same counts)
+    [&](SizeValueType, SizeValueType begin, SizeValueType end) {
       CoreLossSpectrumModel::Workspace workspace(model);
       std::vector<double>              ll(channels), cl(channels), abundances(n);
-      for (SizeValueType x = 0; x < size[0]; ++x)
+      for (SizeValueType p = begin; p < end; ++p)
       {
-        const SizeValueType p = y * size[0] + x;
         for (unsigned int e = 0; e < n; ++e)
         {
           abundances[e] = static_cast<double>(maps[e][p]);

@@ -174,6 +174,9 @@ private:
   double              m_SaturationLevel{ std::numeric_limits<double>::infinity() };
   long                m_ReferencePixel{ -1 };
   bool                m_IterateReference{ true };
+  /** Pixels per unit of parallel work: small enough to balance two threads on a line scan. */
+  static constexpr SizeValueType PixelsPerRange = 64;
+
   EnergyAxis          m_InputAxis; // the low loss', read by GenerateOutputInformation
   std::vector<double> m_Positions;
   std::vector<bool>   m_Invalid;

@@ -21,6 +21,7 @@
 #include "itkEELSAlignFilter.h"
 
 #include "itkEMMetaData.h"
+#include "itkEMParallelRanges.h"
 #include "itkSpectrumImage.h"
 
 #include <algorithm>
@@ -232,15 +233,15 @@ EELSAlignFilter<TImage>::AlignedMean(const std::vector<double> & positions, doub
   std::vector<double>   mean(n, 0.0);
   std::mutex            lock;
   SizeValueType         used = 0;
-  constexpr SizeValueType Chunk = 256;
-  this->GetMultiThreader()->ParallelizeArray(
-    0,
-    (pixels + Chunk - 1) / Chunk,
-    [&](SizeValueType chunk) {
+  EMParallelRanges(
+    this->GetMultiThreader(),
+    pixels,
+    PixelsPerRange,
+    [&](SizeValueType, SizeValueType begin, SizeValueType end) {
       SpectrumShifter::Workspace workspace(shifter);
       std::vector<double>        spectrum, shifted(n), sum(n, 0.0);
       SizeValueType              count = 0;
-      for (SizeValueType p = chunk * Chunk; p < std::min(pixels, (chunk + 1) * Chunk); ++p)
+      for (SizeValueType p = begin; p < end; ++p)
       {
         if (m_Invalid[p] || !std::isfinite(positions[p]))
         {
@@ -260,8 +261,7 @@ EELSAlignFilter<TImage>::AlignedMean(const std::vector<double> & positions, doub
         mean[k] += sum[k];
       }
       used += count;
-    },
-    nullptr);
+    });
   for (double & v : mean)
   {
     v /= static_cast<double>(std::max<SizeValueType>(used, 1));
@@ -282,14 +282,14 @@ EELSAlignFilter<TImage>::LocateZeroLoss()
   m_Invalid.assign(pixels, false);
   // work(p, raw spectrum, scratch) for every pixel not yet known to be invalid.
   using PixelWork = std::function<void(SizeValueType, const InternalPixelType *, std::vector<double> &)>;
-  constexpr SizeValueType Chunk = 256;
-  const auto              forEachPixel = [&](const PixelWork & work) {
-    this->GetMultiThreader()->ParallelizeArray(
-      0,
-      (pixels + Chunk - 1) / Chunk,
-      [&](SizeValueType chunk) {
+  const auto forEachPixel = [&](const PixelWork & work) {
+    EMParallelRanges(
+      this->GetMultiThreader(),
+      pixels,
+      PixelsPerRange,
+      [&](SizeValueType, SizeValueType begin, SizeValueType end) {
         std::vector<double> scratch(n);
-        for (SizeValueType p = chunk * Chunk; p < std::min(pixels, (chunk + 1) * Chunk); ++p)
+        for (SizeValueType p = begin; p < end; ++p)
         {
           if (!m_Invalid[p])
           {
@@ -538,18 +538,18 @@ EELSAlignFilter<TImage>::GenerateData()
   mask->Allocate();
   const double pad = m_Range == AlignedRangeEnum::PadNaN ? std::numeric_limits<double>::quiet_NaN() : 0.0;
 
-  constexpr SizeValueType Chunk = 64;
-  this->GetMultiThreader()->ParallelizeArray(
-    0,
-    (pixels + Chunk - 1) / Chunk,
-    [&](SizeValueType chunk) {
+  EMParallelRanges(
+    this->GetMultiThreader(),
+    pixels,
+    PixelsPerRange,
+    [&](SizeValueType, SizeValueType begin, SizeValueType end) {
       std::vector<std::unique_ptr<SpectrumShifter::Workspace>> workspaces;
       for (const auto & shifter : shifters)
       {
         workspaces.push_back(std::make_unique<SpectrumShifter::Workspace>(*shifter));
       }
       std::vector<double> spectrum, shifted;
-      for (SizeValueType p = chunk * Chunk; p < std::min(pixels, (chunk + 1) * Chunk); ++p)
+      for (SizeValueType p = begin; p < end; ++p)
       {
         const double x = m_Positions[p];
         shiftMap->GetBufferPointer()[p] = m_Invalid[p] ? x : axis.GetEnergy(x);
