@@ -17,6 +17,7 @@
  *=========================================================================*/
 // aem-eels-align LOWLOSS ALIGNED [--coreLoss CL --alignedCoreLoss OUT] [--method ...]: see the XML.
 #include "itkEELSAlignFilter.h"
+#include "itkEELSEnumNames.h"
 #include "itkEMCLIImages.h"
 
 #include EM_CLI_XML_HEADER
@@ -38,20 +39,9 @@ main(int argc, char * argv[])
     {
       filter->SetCompanion(0, itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss")));
     }
-    const std::string method = cli.GetString("method");
-    filter->SetMethod(method == "argmax"      ? itk::ZeroLossMethodEnum::Argmax
-                      : method == "parabolic" ? itk::ZeroLossMethodEnum::ParabolicArgmax
-                      : method == "modelfit"  ? itk::ZeroLossMethodEnum::ModelFit
-                                              : itk::ZeroLossMethodEnum::CrossCorrelation);
-    const std::string shift = cli.GetString("shift");
-    filter->SetShift(shift == "roll"     ? itk::SpectrumShiftEnum::Roll
-                     : shift == "linear" ? itk::SpectrumShiftEnum::Linear
-                     : shift == "cubic"  ? itk::SpectrumShiftEnum::Cubic
-                                         : itk::SpectrumShiftEnum::Fourier);
-    const std::string range = cli.GetString("range");
-    filter->SetRange(range == "crop"   ? itk::AlignedRangeEnum::Crop
-                     : range == "zero" ? itk::AlignedRangeEnum::PadZero
-                                       : itk::AlignedRangeEnum::PadNaN);
+    filter->SetMethod(itk::EMEnumFromToken<itk::ZeroLossMethodEnum>(cli.GetString("method")));
+    filter->SetShift(itk::EMEnumFromToken<itk::SpectrumShiftEnum>(cli.GetString("shift")));
+    filter->SetRange(itk::EMEnumFromToken<itk::AlignedRangeEnum>(cli.GetString("range")));
     cli.GetProgress().Stage("alignment", 0.2, 0.8);
     cli.GetProgress().Observe(filter);
     filter->Update();

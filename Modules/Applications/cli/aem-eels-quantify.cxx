@@ -17,6 +17,7 @@
  *=========================================================================*/
 // aem-eels-quantify CORELOSS ABUNDANCES [--lowLoss LL] [--crlb OUT] [--edges C:K,...]: see the XML.
 #include "itkCoreLossQuantificationFilter.h"
+#include "itkEELSEnumNames.h"
 #include "itkHydrogenicCrossSection.h"
 #include "itkEMCLIImages.h"
 #include "itkEMCLISupport.h"
@@ -146,10 +147,7 @@ main(int argc, char * argv[])
     filter->SetMicroscopeParameters(microscope);
     const std::vector<itk::QuantifiedEdge> edges = itk::EMCLI::ParseEdges(cli.GetString("edges"));
     filter->SetEdges(edges);
-    const std::string fitter = cli.GetString("fitter");
-    filter->SetFitter(fitter == "ols"   ? itk::QuantificationFitterEnum::OrdinaryLeastSquares
-                      : fitter == "wls" ? itk::QuantificationFitterEnum::WeightedLeastSquares
-                                        : itk::QuantificationFitterEnum::PoissonMaximumLikelihood);
+    filter->SetFitter(itk::EMEnumFromToken<itk::QuantificationFitterEnum>(cli.GetString("fitter")));
     if (!cli.GetString("backgroundExponents").empty())
     {
       filter->SetBackgroundExponents(cli.GetDoubleVector("backgroundExponents"));

@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 // aem-eels-thickness LOWLOSS TLAMBDA [--integral mirrored|window] [--halfWidth eV]: see the XML.
+#include "itkEELSEnumNames.h"
 #include "itkEMCLIImages.h"
 #include "itkThicknessImageFilter.h"
 
@@ -31,8 +32,7 @@ main(int argc, char * argv[])
     auto filter = itk::ThicknessImageFilter<SpectrumType>::New();
     cli.GetProgress().Stage("reading", 0.0, 0.3);
     filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
-    filter->SetZeroLossIntegral(cli.GetString("integral") == "window" ? itk::ZeroLossIntegralEnum::Window
-                                                                      : itk::ZeroLossIntegralEnum::Mirrored);
+    filter->SetZeroLossIntegral(itk::EMEnumFromToken<itk::ZeroLossIntegralEnum>(cli.GetString("integral")));
     filter->SetZeroLossHalfWidth(cli.GetDouble("halfWidth"));
     cli.GetProgress().Stage("t/lambda", 0.3, 0.9);
     cli.GetProgress().Observe(filter);

@@ -53,8 +53,8 @@ Fuse(itk::EMCLI::CommandLine & cli)
   {
     filter->SetAtomicNumbers(cli.GetDoubleVector("atomicNumbers"));
   }
-  const bool reference = cli.GetString("mode") == "reference";
-  filter->SetMode(reference ? itk::FusionModeEnum::ReferenceCompatible : itk::FusionModeEnum::ProximalGradient);
+  filter->SetMode(itk::EMEnumFromToken<itk::FusionModeEnum>(cli.GetString("mode")));
+  const bool reference = filter->GetMode() == itk::FusionModeEnum::ReferenceCompatible;
   filter->SetAutomaticParameters(!reference && !cli.GetBoolean("fixedParameters"));
   filter->SetGamma(cli.GetDouble("gamma"));
   filter->SetLambdaChem(cli.GetDouble("lambdaChem"));
@@ -65,12 +65,7 @@ Fuse(itk::EMCLI::CommandLine & cli)
   filter->SetBackground(cli.GetDouble("background"));
   filter->SetNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("iterations")));
   filter->SetNumberOfTVIterations(static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations")));
-  const std::string weighting = cli.GetString("weighting");
-  filter->SetWeightingMethod(weighting == "unweighted"        ? itk::FusionWeightingEnum::Unweighted
-                             : weighting == "power-over-mean" ? itk::FusionWeightingEnum::PowerOverMean
-                             : weighting == "z-over-sum"      ? itk::FusionWeightingEnum::AtomicNumberOverSum
-                             : weighting == "power-over-sum"  ? itk::FusionWeightingEnum::PowerOverSum
-                                                              : itk::FusionWeightingEnum::AtomicNumberOverMean);
+  filter->SetWeightingMethod(itk::EMEnumFromToken<itk::FusionWeightingEnum>(cli.GetString("weighting")));
   cli.GetProgress().Stage("fusion", 0.05, 0.95);
   cli.GetProgress().Observe(filter);
   filter->Update();

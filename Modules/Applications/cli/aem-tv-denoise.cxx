@@ -32,8 +32,7 @@ Denoise(itk::EMCLI::CommandLine & cli)
   cli.GetProgress().Stage("reading", 0.0, 0.05);
   filter->SetInput(itk::EMCLI::Read<TImage>(cli.GetString("inputImage")));
   filter->SetLambda(cli.GetDouble("lambda"));
-  filter->SetNorm(cli.GetString("norm") == "anisotropic" ? FilterType::NormEnum::Anisotropic
-                                                          : FilterType::NormEnum::Isotropic);
+  filter->SetNorm(itk::EMEnumFromToken<typename FilterType::NormEnum>(cli.GetString("norm")));
   filter->SetMaximumNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("maximumIterations")));
   filter->SetTolerance(cli.GetDouble("tolerance"));
   filter->SetNonNegative(cli.GetBoolean("nonNegative"));

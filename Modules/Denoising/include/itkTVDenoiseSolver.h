@@ -18,6 +18,7 @@
 #ifndef itkTVDenoiseSolver_h
 #define itkTVDenoiseSolver_h
 
+#include "itkEMEnumNames.h"
 #include "itkIntTypes.h"
 #include "itkMultiThreaderBase.h"
 
@@ -65,10 +66,21 @@ public:
   };
 };
 
+// The names of the norms: printed by operator<< and read by aem-tv-denoise.
+template <>
+struct EMEnumNames<TVDenoiseEnums::Norm>
+{
+  static constexpr const char *                     EnumName = "TVDenoiseEnums::Norm";
+  static constexpr EMEnumName<TVDenoiseEnums::Norm> Entries[] = {
+    { TVDenoiseEnums::Norm::Isotropic, "Isotropic", "isotropic" },
+    { TVDenoiseEnums::Norm::Anisotropic, "Anisotropic", "anisotropic" },
+  };
+};
+
 inline std::ostream &
 operator<<(std::ostream & os, TVDenoiseEnums::Norm value)
 {
-  return os << (value == TVDenoiseEnums::Norm::Isotropic ? "Isotropic" : "Anisotropic");
+  return PrintEMEnum(os, value);
 }
 
 inline std::ostream &

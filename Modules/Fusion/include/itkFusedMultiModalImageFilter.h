@@ -18,7 +18,7 @@
 #ifndef itkFusedMultiModalImageFilter_h
 #define itkFusedMultiModalImageFilter_h
 
-#include "itkFusionEnums.h"
+#include "itkFusionEnumNames.h"
 #include "itkEMMacro.h"
 #include "itkFusionParameterSearch.h"
 #include "itkFusionWeights.h"
@@ -31,13 +31,6 @@
 
 namespace itk
 {
-
-inline std::ostream &
-operator<<(std::ostream & os, FusionModeEnum value)
-{
-  return os << (value == FusionModeEnum::ReferenceCompatible ? "ReferenceCompatible" : "ProximalGradient");
-}
-
 /** \class FusedMultiModalImageFilter
  * \brief Fuses an elastic HAADF image with n chemical maps (EDX/EELS) into n denoised chemical
  * maps, in 2-D or 3-D.

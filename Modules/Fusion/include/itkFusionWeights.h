@@ -18,6 +18,7 @@
 #ifndef itkFusionWeights_h
 #define itkFusionWeights_h
 
+#include "itkFusionEnumNames.h"
 #include "itkFusionEnums.h"
 #include "AnalyticalEMFusionExport.h"
 
@@ -26,9 +27,6 @@
 
 namespace itk
 {
-
-AnalyticalEMFusion_EXPORT std::ostream &
-operator<<(std::ostream & os, FusionWeightingEnum value);
 
 /** \brief Element weights of the fusion measurement operator.
  * \ingroup AnalyticalEMFusion */

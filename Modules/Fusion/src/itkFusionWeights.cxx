@@ -24,27 +24,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, FusionWeightingEnum value)
-{
-  switch (value)
-  {
-    case FusionWeightingEnum::Unweighted:
-      return os << "Unweighted";
-    case FusionWeightingEnum::AtomicNumberOverMean:
-      return os << "AtomicNumberOverMean";
-    case FusionWeightingEnum::PowerOverMean:
-      return os << "PowerOverMean";
-    case FusionWeightingEnum::AtomicNumberOverSum:
-      return os << "AtomicNumberOverSum";
-    case FusionWeightingEnum::PowerOverSum:
-      return os << "PowerOverSum";
-    case FusionWeightingEnum::Custom:
-      return os << "Custom";
-  }
-  return os;
-}
-
 namespace FusionWeights
 {
 double

@@ -18,6 +18,7 @@
 #ifndef itkLinearSpectrumFitter_h
 #define itkLinearSpectrumFitter_h
 
+#include "itkEELSEnumNames.h"
 #include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
@@ -27,9 +28,6 @@
 
 namespace itk
 {
-AnalyticalEMSpectroscopy_EXPORT std::ostream &
-operator<<(std::ostream & os, QuantificationFitterEnum value);
-
 /** \class LinearSpectrumFitter
  * \brief Per-spectrum solver of a linear model with Poisson error bars: the engine of
  * CoreLossQuantificationFilter.

@@ -18,6 +18,7 @@
 #ifndef itkSpectrumShifter_h
 #define itkSpectrumShifter_h
 
+#include "itkEELSEnumNames.h"
 #include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
@@ -28,12 +29,6 @@
 
 namespace itk
 {
-AnalyticalEMSpectroscopy_EXPORT std::ostream &
-operator<<(std::ostream & os, SpectrumShiftEnum value);
-
-AnalyticalEMSpectroscopy_EXPORT std::ostream &
-operator<<(std::ostream & os, AlignedRangeEnum value);
-
 /** \class SpectrumShifter
  * \brief Resamples a spectrum at x0, x0 + 1, ... (fractional channels), as EELSAlignFilter needs.
  *

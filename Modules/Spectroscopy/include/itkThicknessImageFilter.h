@@ -18,6 +18,7 @@
 #ifndef itkThicknessImageFilter_h
 #define itkThicknessImageFilter_h
 
+#include "itkEELSEnumNames.h"
 #include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkEMMacro.h"
@@ -30,9 +31,6 @@
 
 namespace itk
 {
-AnalyticalEMSpectroscopy_EXPORT std::ostream &
-operator<<(std::ostream & os, ZeroLossIntegralEnum value);
-
 /** \class ThicknessImageFilter
  * \brief Relative thickness t/lambda = ln(I_t / I_0) of each pixel of a low-loss spectrum image.
  *

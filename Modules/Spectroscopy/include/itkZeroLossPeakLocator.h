@@ -18,6 +18,7 @@
 #ifndef itkZeroLossPeakLocator_h
 #define itkZeroLossPeakLocator_h
 
+#include "itkEELSEnumNames.h"
 #include "itkEELSEnums.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
@@ -28,9 +29,6 @@
 
 namespace itk
 {
-AnalyticalEMSpectroscopy_EXPORT std::ostream &
-operator<<(std::ostream & os, ZeroLossMethodEnum value);
-
 AnalyticalEMSpectroscopy_EXPORT std::ostream &
 operator<<(std::ostream & os, ZeroLossShapeEnum value);
 

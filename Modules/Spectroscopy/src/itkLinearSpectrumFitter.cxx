@@ -62,21 +62,6 @@ operator<<(std::ostream & os, FitStatusEnum status)
   return os << Describe(status);
 }
 
-std::ostream &
-operator<<(std::ostream & os, QuantificationFitterEnum value)
-{
-  switch (value)
-  {
-    case QuantificationFitterEnum::OrdinaryLeastSquares:
-      return os << "OrdinaryLeastSquares";
-    case QuantificationFitterEnum::WeightedLeastSquares:
-      return os << "WeightedLeastSquares";
-    case QuantificationFitterEnum::PoissonMaximumLikelihood:
-      return os << "PoissonMaximumLikelihood";
-  }
-  return os << "QuantificationFitterEnum(" << static_cast<int>(value) << ")";
-}
-
 namespace
 {
 // The loops over channels, vectorised (see itkEMKernelSupport.h). Sums use eight partial sums in

@@ -29,38 +29,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, SpectrumShiftEnum value)
-{
-  switch (value)
-  {
-    case SpectrumShiftEnum::Roll:
-      return os << "Roll";
-    case SpectrumShiftEnum::Linear:
-      return os << "Linear";
-    case SpectrumShiftEnum::Cubic:
-      return os << "Cubic";
-    case SpectrumShiftEnum::Fourier:
-      return os << "Fourier";
-  }
-  return os << "SpectrumShiftEnum(" << static_cast<int>(value) << ")";
-}
-
-std::ostream &
-operator<<(std::ostream & os, AlignedRangeEnum value)
-{
-  switch (value)
-  {
-    case AlignedRangeEnum::Crop:
-      return os << "Crop";
-    case AlignedRangeEnum::PadZero:
-      return os << "PadZero";
-    case AlignedRangeEnum::PadNaN:
-      return os << "PadNaN";
-  }
-  return os << "AlignedRangeEnum(" << static_cast<int>(value) << ")";
-}
-
 struct SpectrumShifter::Plans
 {
   fftw_plan Forward{ nullptr };

@@ -28,23 +28,6 @@
 namespace itk
 {
 std::ostream &
-operator<<(std::ostream & os, ZeroLossMethodEnum value)
-{
-  switch (value)
-  {
-    case ZeroLossMethodEnum::Argmax:
-      return os << "Argmax";
-    case ZeroLossMethodEnum::ParabolicArgmax:
-      return os << "ParabolicArgmax";
-    case ZeroLossMethodEnum::ModelFit:
-      return os << "ModelFit";
-    case ZeroLossMethodEnum::CrossCorrelation:
-      return os << "CrossCorrelation";
-  }
-  return os << "ZeroLossMethodEnum(" << static_cast<int>(value) << ")";
-}
-
-std::ostream &
 operator<<(std::ostream & os, ZeroLossShapeEnum value)
 {
   return os << (value == ZeroLossShapeEnum::Gaussian ? "Gaussian" : "Lorentzian");

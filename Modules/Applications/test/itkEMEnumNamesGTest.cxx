@@ -1,0 +1,82 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+// The programs' enumerations (their XML) and the enums' name tables are one list.
+#include "itkEELSEnumNames.h"
+#include "itkEMModuleDescription.h"
+#include "itkFusionEnumNames.h"
+#include "itkTVDenoiseSolver.h"
+
+#include "gtest/gtest.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace
+{
+std::set<std::string>
+XMLElements(const std::string & program, const std::string & parameter)
+{
+  std::ifstream      file(std::string(EM_CLI_XML_DIR) + "/" + program + ".xml");
+  std::ostringstream text;
+  text << file.rdbuf();
+  const auto   description = itk::EMCLI::ModuleDescription::Parse(text.str());
+  const auto * found = description.Find(parameter);
+  EXPECT_NE(found, nullptr) << program << " --" << parameter;
+  return found == nullptr ? std::set<std::string>{} : std::set<std::string>(found->Elements.begin(), found->Elements.end());
+}
+
+template <typename TEnum>
+void
+ExpectTheSameChoices(const std::string & program, const std::string & parameter)
+{
+  std::set<std::string> tokens;
+  for (const auto & entry : itk::EMEnumNames<TEnum>::Entries)
+  {
+    if (entry.Token != nullptr)
+    {
+      tokens.insert(entry.Token);
+      EXPECT_EQ(itk::EMEnumFromToken<TEnum>(entry.Token), entry.Value);
+      std::ostringstream printed;
+      printed << entry.Value;
+      EXPECT_EQ(printed.str(), entry.Name);
+    }
+  }
+  EXPECT_EQ(XMLElements(program, parameter), tokens) << program << " --" << parameter;
+  EXPECT_THROW(itk::EMEnumFromToken<TEnum>("no-such-choice"), itk::ExceptionObject);
+}
+} // namespace
+
+TEST(EMEnumNames, EveryProgramChoiceIsAnEnumValueAndPrintsItsName)
+{
+  ExpectTheSameChoices<itk::ZeroLossMethodEnum>("aem-eels-align", "method");
+  ExpectTheSameChoices<itk::SpectrumShiftEnum>("aem-eels-align", "shift");
+  ExpectTheSameChoices<itk::AlignedRangeEnum>("aem-eels-align", "range");
+  ExpectTheSameChoices<itk::QuantificationFitterEnum>("aem-eels-quantify", "fitter");
+  ExpectTheSameChoices<itk::ZeroLossIntegralEnum>("aem-eels-thickness", "integral");
+  ExpectTheSameChoices<itk::FusionModeEnum>("aem-fuse", "mode");
+  ExpectTheSameChoices<itk::FusionWeightingEnum>("aem-fuse", "weighting");
+  ExpectTheSameChoices<itk::TVDenoiseEnums::Norm>("aem-tv-denoise", "norm");
+}
+
+TEST(EMEnumNames, AValueOutsideTheTablePrintsItsNumber)
+{
+  std::ostringstream printed;
+  printed << static_cast<itk::SpectrumShiftEnum>(9);
+  EXPECT_EQ(printed.str(), "SpectrumShiftEnum(9)");
+}
