@@ -6,7 +6,8 @@ Each aem-* program runs in a fresh process on MetaImage files and is timed from 
 Python process on arrays already in memory, so its time is its call alone (the reading, writing
 and import time of the anchor are left out, in its favour):
 
-  - align:     aem-eels-align (argmax; the default, cross-correlation with the Fourier shift) and
+  - align:     aem-eels-align (argmax; the default, cross-correlation with the cubic shift; the
+               same with the Fourier shift) and
                HyperSpy 1.7 EELSSpectrum.align_zero_loss_peak (subpixel False / True), low loss
                and core loss aligned together;
   - quantify:  aem-eels-quantify with the low loss convolved per pixel and all CRLB maps, and
@@ -126,7 +127,8 @@ def spectra(table, bin_folder, folder, size, hyperspy_pixels):
         anchors[subpixel] = timed(lambda: a.align_zero_loss_peak(subpixel=subpixel, also_align=[b], crop=True,
                                                                  print_stats=False, show_progressbar=False))
     outputs = [os.path.join(folder, n) for n in ("lla.mha", "cla.mha")]
-    for label, extra, subpixel in (("argmax", ["--method", "argmax"], False), ("default", [], True)):
+    for label, extra, subpixel in (("argmax", ["--method", "argmax"], False), ("default", [], True),
+                                   ("--shift fourier", ["--shift", "fourier"], True)):
         timing = run(program("aem-eels-align"), ll, outputs[0], "--coreLoss", cl, "--alignedCoreLoss", outputs[1], *extra)
         table.add(f"align LL + CL, {'integer' if not subpixel else 'sub-channel'}", f"aem-eels-align {label}", timing,
                   f"HyperSpy align_zero_loss_peak subpixel={subpixel}", anchors[subpixel], [ll, cl, *outputs])

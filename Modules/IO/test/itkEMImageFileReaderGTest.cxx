@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 #include "itkEMImageFileReader.h"
+#include "itkAnalyticalEMImageIOFactory.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 
@@ -112,4 +113,19 @@ TEST(EMImageFileReader, ReadsAFileWithASingletonAxisIntoFewerDimensions)
   using MapType = itk::Image<float, 2>;
   ExpectSameImage(itk::ReadImage<MapType>(path).GetPointer(), itk::ReadEMImage<MapType>(path).GetPointer());
   EXPECT_EQ(itk::ReadEMImage<MapType>(path)->GetPixel({ { 3, 2 } }), 121.0f);
+}
+
+TEST(EMImageFileReader, RealInstrumentFilesReadAsByImageFileReader)
+{
+  EM_REQUIRE_SHARED_DATA("data/dm/EELS_SI.dm4");
+  EM_REQUIRE_SHARED_DATA("data/eels/LSMO_linescan/LSMO_linescan_low_loss.hspy");
+  itk::AnalyticalEMImageIOFactory::RegisterOneFactory();
+  for (const char * file : { "data/dm/EELS_SI.dm4", "data/eels/LSMO_linescan/LSMO_linescan_low_loss.hspy" })
+  {
+    const std::string path = itk::EMTest::SharedDataPath(file);
+    const auto        expected = itk::ReadImage<SpectrumType>(path);
+    const auto        direct = itk::ReadEMImage<SpectrumType>(path);
+    ExpectSameImage(expected.GetPointer(), direct.GetPointer());
+    EXPECT_EQ(expected->GetMetaDataDictionary().GetKeys(), direct->GetMetaDataDictionary().GetKeys()) << file;
+  }
 }
