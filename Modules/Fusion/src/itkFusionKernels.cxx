@@ -34,108 +34,13 @@ namespace
 {
 constexpr SizeValueType Block = 256; // pixels per scratch block (stays in L1)
 
-EM_ALWAYS_INLINE std::uint64_t
-Bits(double value)
-{
-  std::uint64_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  return bits;
-}
-
-EM_ALWAYS_INLINE double
-FromBits(std::uint64_t bits)
-{
-  double value;
-  std::memcpy(&value, &bits, sizeof(value));
-  return value;
-}
-
-// ln x for a positive normal double: x = m 2^e with m in [sqrt(1/2), sqrt(2)), then
-// ln m = 2 atanh(s) = 2 s (1 + z/3 + z^2/5 + ... + z^11/23), s = (m - 1) / (m + 1),
-// z = s^2 < 0.0295, evaluated by Estrin's scheme (short dependency chains).
-EM_ALWAYS_INLINE double
-LogPositive(double x)
-{
-  const std::uint64_t bits = Bits(x);
-  // Exponent as a double without an integer-to-double conversion: 2^52 + e' read back as double.
-  const double biasedExponent = FromBits((bits >> 52) | 0x4330000000000000ULL) - 4503599627370496.0;
-  double       m = FromBits((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL); // [1, 2)
-  double       e = biasedExponent - 1023.0;
-  const bool   high = m > 1.4142135623730951;
-  m = high ? 0.5 * m : m;
-  e = high ? e + 1.0 : e;
-  const double s = (m - 1.0) / (m + 1.0);
-  const double z = s * s;
-  const double z2 = z * z;
-  const double z4 = z2 * z2;
-  const double a = (1.0 + z * (1.0 / 3.0)) + z2 * (1.0 / 5.0 + z * (1.0 / 7.0));
-  const double b = (1.0 / 9.0 + z * (1.0 / 11.0)) + z2 * (1.0 / 13.0 + z * (1.0 / 15.0));
-  const double c = (1.0 / 17.0 + z * (1.0 / 19.0)) + z2 * (1.0 / 21.0 + z * (1.0 / 23.0));
-  const double series = a + z4 * (b + z4 * c);
-  constexpr double ln2High = 6.93147180369123816490e-01;
-  constexpr double ln2Low = 1.90821492927058770002e-10;
-  return e * ln2High + (2.0 * s * series + e * ln2Low);
-}
-
-// e^y for y <= 709: y = k ln 2 + r with |r| <= ln2 / 2, e^r by its Taylor polynomial of degree 13
-// in Estrin's scheme, times 2^k built in the exponent bits; 0 below the double range.
-EM_ALWAYS_INLINE double
-ExpUpToOverflow(double y)
-{
-  constexpr double shifter = 6755399441055744.0; // 1.5 * 2^52: rounds to an integer in the low bits
-  constexpr double log2e = 1.4426950408889634;
-  constexpr double ln2High = 6.93147180369123816490e-01;
-  constexpr double ln2Low = 1.90821492927058770002e-10;
-  const double     clampedY = y < -708.0 ? -708.0 : y;
-  const double     shifted = clampedY * log2e + shifter;
-  const double     k = shifted - shifter;
-  const double     r = (clampedY - k * ln2High) - k * ln2Low;
-  const double     r2 = r * r;
-  const double     r4 = r2 * r2;
-  const double     r8 = r4 * r4;
-  const double     p0 = (1.0 + r) + r2 * (0.5 + r * (1.0 / 6.0));
-  const double     p1 = (1.0 / 24.0 + r * (1.0 / 120.0)) + r2 * (1.0 / 720.0 + r * (1.0 / 5040.0));
-  const double     p2 = (1.0 / 40320.0 + r * (1.0 / 362880.0)) + r2 * (1.0 / 3628800.0 + r * (1.0 / 39916800.0));
-  const double     p3 = 1.0 / 479001600.0 + r * (1.0 / 6227020800.0);
-  const double     p = p0 + r4 * p1 + r8 * (p2 + r4 * p3);
-  const std::uint64_t scale = (Bits(shifted) + 1023ULL) << 52; // 2^k (k in the low bits)
-  const double        result = p * FromBits(scale);
-  return y < -708.0 ? 0.0 : result;
-}
-
-// x^a for x >= 0 and a > 0 in double, to double rounding (about 1e-16 (1 + |a ln x|)).
-EM_ALWAYS_INLINE double
-PowerNonNegative(double x, double exponent)
-{
-  // Values below 1e-300 (and 0) give 0: exponents here are > 0, so the true value underflows.
-  const double safe = x > 1e-300 ? x : 1.0;
-  const double value = ExpUpToOverflow(exponent * LogPositive(safe));
-  return x > 1e-300 ? value : 0.0;
-}
-
-EM_ALWAYS_INLINE std::uint32_t
-FloatBits(float value)
-{
-  std::uint32_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  return bits;
-}
-
-EM_ALWAYS_INLINE float
-FloatFromBits(std::uint32_t bits)
-{
-  float value;
-  std::memcpy(&value, &bits, sizeof(value));
-  return value;
-}
-
 // The exponent of a float power split as a = High + Low with High holding 12 significant bits,
 // so that High * e is exact for any binary exponent e of a float.
 struct FloatExponent
 {
   explicit FloatExponent(float a)
     : Value(a)
-    , High(FloatFromBits(FloatBits(a) & 0xFFFFF000u))
+    , High(EMBitCast<float>(EMBitCast<std::uint32_t>(a) & 0xFFFFF000u))
     , Low(a - High)
   {}
   float Value;
@@ -152,9 +57,9 @@ EM_ALWAYS_INLINE float
 PowerFloat(float x, FloatExponent a)
 {
   constexpr float roundShift = 12582912.0f; // 1.5 * 2^23: adding and subtracting rounds to an integer
-  const std::uint32_t bits = FloatBits(x);
+  const std::uint32_t bits = EMBitCast<std::uint32_t>(x);
   const float         exponent = static_cast<float>(static_cast<std::int32_t>(bits >> 23) - 127);
-  float               m = FloatFromBits((bits & 0x007FFFFFu) | 0x3F800000u); // [1, 2)
+  float               m = EMBitCast<float>((bits & 0x007FFFFFu) | 0x3F800000u); // [1, 2)
   const bool          high = m > 1.41421356f;
   m = high ? 0.5f * m : m;
   const float e = high ? exponent + 1.0f : exponent;
@@ -182,7 +87,7 @@ PowerFloat(float x, FloatExponent a)
   const float k1 = ((0.5f * clampedK + roundShift) - roundShift);
   const float k2 = clampedK - k1;
   const auto  factor = [](float power) {
-    return FloatFromBits(static_cast<std::uint32_t>(static_cast<std::int32_t>(power) + 127) << 23);
+    return EMBitCast<float>(static_cast<std::uint32_t>(static_cast<std::int32_t>(power) + 127) << 23);
   };
   return zero ? 0.0f : (p * factor(k1)) * factor(k2);
 }
@@ -196,7 +101,7 @@ PowerMinusOne(float x, FloatExponent a, double)
 EM_ALWAYS_INLINE double
 PowerMinusOne(double x, FloatExponent, double exponent)
 {
-  return PowerNonNegative(x, exponent);
+  return PowerOfNonNegative(x, exponent);
 }
 
 template <typename T>
@@ -421,7 +326,7 @@ MinimumMaximum(const double * values, SizeValueType n, double & minimum, double 
 double
 Power(double x, double exponent)
 {
-  return PowerNonNegative(x, exponent);
+  return PowerOfNonNegative(x, exponent);
 }
 
 float
