@@ -102,12 +102,14 @@ main(int argc, char * argv[])
     fusion->SetElementNames(elements);
     fusion->SetAtomicNumbers(weights);
     fusion->SetGamma(1.6);
-    fusion->SetLambdaChem(0.08);
-    fusion->SetLambdaTV(0.15);
-    fusion->SetNumberOfIterations(30);
-    fusion->SetBackground(0.24);
-    fusion->SetRegularize(true);
-    fusion->SetNumberOfTVIterations(3);
+    itk::FusionReferenceSettings settings; // the tutorial's parameters, which are also the defaults
+    settings.LambdaChem = 0.08;
+    settings.LambdaTV = 0.15;
+    settings.Iterations = 30;
+    settings.Background = 0.24;
+    settings.Regularize = true;
+    settings.TVIterations = 3;
+    fusion->SetReferenceSettings(settings);
     // Step 5: run the fused multi-modal algorithm.
     fusion->Update();
     // Step 6: assess convergence: the three cost curves should decay into a plateau.

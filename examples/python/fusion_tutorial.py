@@ -27,10 +27,12 @@ maps = [itk.imread(os.path.join(data, e + ".mha"), itk.F) for e in elements]
 print("HAADF", tuple(itk.size(haadf)), "maps", ", ".join(elements))
 
 # Steps 3-5: the tutorial's normalisation, weights and iteration, reproduced by the reference mode.
+settings = itk.FusionReferenceSettings()
+settings.LambdaChem, settings.LambdaTV, settings.Background = 0.08, 0.15, 0.24
+settings.Iterations, settings.TVIterations, settings.Regularize = 30, 3, True
 fusion = itk.FusedMultiModalImageFilter[itk.Image[itk.F, 2]].New(
     HAADF=haadf, Mode=itk.FusionEnums.Mode_ReferenceCompatible, ElementNames=elements,
-    AtomicNumbers=[21, 66, 8], Gamma=1.6, LambdaChem=0.08, LambdaTV=0.15, NumberOfIterations=30,
-    Background=0.24, Regularize=True, NumberOfTVIterations=3)
+    AtomicNumbers=[21, 66, 8], Gamma=1.6, ReferenceSettings=settings)
 for e, chemical_map in enumerate(maps):
     fusion.SetChemicalMap(e, chemical_map)
 fusion.Update()

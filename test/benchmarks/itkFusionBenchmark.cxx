@@ -122,12 +122,17 @@ Run(benchmark::State & state, itk::FusionModeEnum mode)
     }
     filter->SetAtomicNumbers({ 21, 66, 8 });
     filter->SetMode(mode);
-    filter->SetCostInterval(0);
-    // Both solvers run exactly the given number of outer iterations.
-    filter->SetAutomaticParameters(false);
-    filter->SetNumberOfIterations(iterations);        // reference-compatible mode
-    filter->SetMaximumNumberOfIterations(iterations); // proximal-gradient mode
-    filter->SetTolerance(0.0);
+    // Both solvers run exactly the given number of outer iterations, without costs.
+    itk::FusionReferenceSettings reference;
+    reference.Iterations = iterations;
+    reference.CostInterval = 0;
+    filter->SetReferenceSettings(reference);
+    itk::FusionProximalSettings proximal;
+    proximal.AutomaticParameters = false;
+    proximal.MaximumIterations = iterations;
+    proximal.Tolerance = 0.0;
+    proximal.CostInterval = 0;
+    filter->SetProximalSettings(proximal);
     filter->Update();
     benchmark::DoNotOptimize(filter->GetOutput(0)->GetBufferPointer());
   }

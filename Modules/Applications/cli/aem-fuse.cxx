@@ -54,18 +54,26 @@ Fuse(itk::EMCLI::CommandLine & cli)
     filter->SetAtomicNumbers(cli.GetDoubleVector("atomicNumbers"));
   }
   filter->SetMode(itk::EMEnumFromToken<itk::FusionModeEnum>(cli.GetString("mode")));
-  const bool reference = filter->GetMode() == itk::FusionModeEnum::ReferenceCompatible;
-  filter->SetAutomaticParameters(!reference && !cli.GetBoolean("fixedParameters"));
   filter->SetGamma(cli.GetDouble("gamma"));
-  filter->SetLambdaChem(cli.GetDouble("lambdaChem"));
-  if (cli.GetDouble("lambdaTV") >= 0.0) // negative: the mode's own default
+  const bool lambdaTVGiven = cli.GetDouble("lambdaTV") >= 0.0; // negative: the mode's own default
+  if (filter->GetMode() == itk::FusionModeEnum::ReferenceCompatible)
   {
-    filter->SetLambdaTV(cli.GetDouble("lambdaTV"));
+    itk::FusionReferenceSettings settings;
+    settings.Weighting = itk::EMEnumFromToken<itk::FusionWeightingEnum>(cli.GetString("weighting"));
+    settings.LambdaChem = cli.GetDouble("lambdaChem");
+    settings.LambdaTV = lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.LambdaTV;
+    settings.Background = cli.GetDouble("background");
+    settings.Iterations = static_cast<itk::SizeValueType>(cli.GetInteger("iterations"));
+    settings.TVIterations = static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations"));
+    filter->SetReferenceSettings(settings);
   }
-  filter->SetBackground(cli.GetDouble("background"));
-  filter->SetNumberOfIterations(static_cast<itk::SizeValueType>(cli.GetInteger("iterations")));
-  filter->SetNumberOfTVIterations(static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations")));
-  filter->SetWeightingMethod(itk::EMEnumFromToken<itk::FusionWeightingEnum>(cli.GetString("weighting")));
+  else
+  {
+    itk::FusionProximalSettings settings;
+    settings.AutomaticParameters = !cli.GetBoolean("fixedParameters");
+    settings.LambdaTV = lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.LambdaTV;
+    filter->SetProximalSettings(settings);
+  }
   cli.GetProgress().Stage("fusion", 0.05, 0.95);
   cli.GetProgress().Observe(filter);
   filter->Update();

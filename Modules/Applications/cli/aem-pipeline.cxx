@@ -214,7 +214,6 @@ Pipeline::Fuse(const MapType * haadf, const std::vector<MapType::ConstPointer> &
   if (adfExponent > 0.0)
   {
     fusion->SetGamma(adfExponent);
-    fusion->SetWeightingMethod(itk::FusionWeightingEnum::PowerOverMean);
   }
   std::vector<double>      z;
   std::vector<std::string> names;

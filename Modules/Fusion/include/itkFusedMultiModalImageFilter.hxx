@@ -22,9 +22,11 @@
 #include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkEMParallelRanges.h"
+#include "itkFusionParameterSearch.h"
 #include "itkFusionPreprocessing.h"
 #include "itkFusionProximalSolver.h"
 #include "itkFusionReferenceSolver.h"
+#include "itkFusionWeights.h"
 
 #include <atomic>
 #include <cmath>
@@ -193,67 +195,16 @@ FusedMultiModalImageFilter<TImage>::VerifyPreconditions() ITKv5_CONST
   {
     itkExceptionMacro(<< "Gamma must be > 0, got " << m_Gamma);
   }
-  const auto nonNegative = [this](const char * name, double value) {
-    if (!(value >= 0.0) || !std::isfinite(value))
-    {
-      itkExceptionMacro(<< name << " must be finite and >= 0, got " << value);
-    }
-  };
-  nonNegative("LambdaChem", m_LambdaChem);
-  nonNegative("LambdaTV", m_LambdaTV);
-  nonNegative("LambdaHAADF", m_LambdaHAADF);
-  nonNegative("HAADFWeightScale", m_HAADFWeightScale);
-  nonNegative("InitialThreshold", m_InitialThreshold);
-  nonNegative("Epsilon", m_Epsilon);
-  nonNegative("InitialSmoothing", m_InitialSmoothing);
-  nonNegative("CountsPerUnit", m_CountsPerUnit);
-  nonNegative("Tolerance", m_Tolerance);
-  for (const double v : m_ElementLambdaTV)
+  if (m_Mode == ModeEnum::ReferenceCompatible && ImageDimension != 2)
   {
-    nonNegative("ElementLambdaTV", v);
+    itkExceptionMacro(<< "ReferenceCompatible mode reproduces the 2-D reference only; use ProximalGradient for "
+                      << ImageDimension << "-D data");
   }
-  for (const double v : m_Sparsity)
+  const std::string problem =
+    m_Mode == ModeEnum::ReferenceCompatible ? m_ReferenceSettings.Check(n) : m_ProximalSettings.Check(n);
+  if (!problem.empty())
   {
-    nonNegative("Sparsity", v);
-  }
-  if (!(m_HuberRatio > 0.0))
-  {
-    itkExceptionMacro(<< "HuberRatio must be > 0, got " << m_HuberRatio);
-  }
-  if (m_Mode == ModeEnum::ReferenceCompatible)
-  {
-    if (ImageDimension != 2)
-    {
-      itkExceptionMacro(<< "ReferenceCompatible mode reproduces the 2-D reference only; use ProximalGradient for "
-                        << ImageDimension << "-D data");
-    }
-    if (!(m_Background > 0.0))
-    {
-      itkExceptionMacro(<< "Background (bkg) must be > 0 in ReferenceCompatible mode, got " << m_Background);
-    }
-    if (m_NumberOfIterations == 0)
-    {
-      itkExceptionMacro(<< "NumberOfIterations must be at least 1");
-    }
-    if (m_WeightingMethod == WeightingEnum::Custom && m_Weights.size() != n)
-    {
-      itkExceptionMacro(<< m_Weights.size() << " custom weights for " << n << " chemical maps");
-    }
-  }
-  else
-  {
-    if (m_MaximumNumberOfIterations == 0 || m_InnerTVIterations == 0)
-    {
-      itkExceptionMacro(<< "MaximumNumberOfIterations and InnerTVIterations must be at least 1");
-    }
-    if ((!m_ElementLambdaTV.empty() && m_ElementLambdaTV.size() != n) || (!m_Sparsity.empty() && m_Sparsity.size() != n))
-    {
-      itkExceptionMacro(<< "ElementLambdaTV and Sparsity need one value per chemical map (" << n << ")");
-    }
-    if (m_AutomaticParameters && (m_LambdaTVGrid.empty() || m_SparsityGrid.empty()))
-    {
-      itkExceptionMacro(<< "AutomaticParameters needs non-empty LambdaTVGrid and SparsityGrid");
-    }
+    itkExceptionMacro(<< m_Mode << " settings: " << problem);
   }
   if ((!m_ElementNames.empty() && m_ElementNames.size() != n) || (!m_AtomicNumbers.empty() && m_AtomicNumbers.size() != n))
   {
@@ -497,36 +448,27 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
     }
   }
 
-  typename FusionReferenceSolver<PixelType>::Settings settings;
-  if (m_WeightingMethod == WeightingEnum::Custom)
+  const FusionReferenceSettings & settings = m_ReferenceSettings;
+  FusionHAADFModel                haadfModel;
+  haadfModel.Gamma = m_Gamma;
+  if (settings.Weighting == WeightingEnum::Custom)
   {
-    settings.Weights = m_Weights;
+    haadfModel.Gains = settings.Weights;
   }
   else
   {
     std::vector<double> z(n, 1.0);
     for (unsigned int e = 0; e < n; ++e)
     {
-      if (m_WeightingMethod != WeightingEnum::Unweighted && !(elements[e].AtomicNumber > 0.0))
+      if (settings.Weighting != WeightingEnum::Unweighted && !(elements[e].AtomicNumber > 0.0))
       {
-        itkExceptionMacro(<< "Chemical map " << e << " has no atomic number (needed by WeightingMethod "
-                          << m_WeightingMethod << "): set AtomicNumbers or its AtomicNumber metadata");
+        itkExceptionMacro(<< "Chemical map " << e << " has no atomic number (needed by weighting "
+                          << settings.Weighting << "): set AtomicNumbers or its AtomicNumber metadata");
       }
       z[e] = elements[e].AtomicNumber > 0.0 ? elements[e].AtomicNumber : 1.0;
     }
-    settings.Weights = FusionWeights::Compute(m_WeightingMethod, z, m_Gamma, true);
+    haadfModel.Gains = FusionWeights::Compute(settings.Weighting, z, m_Gamma, true);
   }
-  settings.Gamma = m_Gamma;
-  settings.LambdaHAADF = m_LambdaHAADF > 0.0 ? m_LambdaHAADF : 1.0 / n;
-  settings.LambdaChem = m_LambdaChem;
-  settings.LambdaTV = m_LambdaTV;
-  settings.TVIterations = m_NumberOfTVIterations;
-  settings.Background = m_Background;
-  settings.Iterations = m_NumberOfIterations;
-  settings.Regularize = m_Regularize;
-  settings.ClampNegative = m_NonNegative;
-  settings.InitialThreshold = m_InitialThreshold;
-  settings.CostInterval = m_CostInterval;
 
   FusionReferenceSolver<PixelType> solver;
   const auto                       size = input->GetBufferedRegion().GetSize();
@@ -537,36 +479,52 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
   {
     inputs[e] = x0[e].get();
   }
-  SizeValueType completed = 0;
-  const auto    costs = solver.Run(settings, inputs, haadf.get(), outputs, completed, [this, &settings](SizeValueType k) {
+  const auto report = solver.Run(settings, haadfModel, inputs, haadf.get(), outputs, [this, &settings](SizeValueType k) {
     return this->ReportProgress(static_cast<float>(k) / static_cast<float>(settings.Iterations));
   });
-  if (completed < settings.Iterations)
+  // The model HAADF A x^gamma in the reference's normalised units, with gamma in PixelType.
+  haadfModel.Gamma = static_cast<double>(static_cast<PixelType>(m_Gamma));
+  this->Publish(report, std::vector<const PixelType *>(outputs.begin(), outputs.end()), haadfModel, model);
+  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", ArrayType(n, settings.LambdaTV));
+  this->SetDecoratedValue<ArrayType>("SelectedSparsity", ArrayType(n, 0.0));
+}
+
+template <typename TImage>
+void
+FusedMultiModalImageFilter<TImage>::Publish(const FusionSolverReport &             report,
+                                            const std::vector<const PixelType *> & maps,
+                                            const FusionHAADFModel &               haadfModel,
+                                            PixelType *                            model)
+{
+  if (report.Aborted)
   {
     this->ThrowAborted();
   }
-  // Model HAADF A x^gamma in the reference's normalised units.
-  std::vector<const PixelType *>          fusedPointers(outputs.begin(), outputs.end());
+  m_Converged = report.Converged;
+  if (!report.Converged)
+  {
+    m_Warnings.push_back("the solver did not converge: " + std::to_string(report.Iterations) +
+                         " iterations (its limit) without a relative change below " +
+                         std::to_string(m_ProximalSettings.Tolerance));
+  }
   FusionKernels::ModelArguments<PixelType> arguments{};
-  arguments.NumberOfMaps = n;
-  arguments.X = fusedPointers.data();
-  arguments.Gains = settings.Weights.data();
-  arguments.Gamma = static_cast<double>(static_cast<PixelType>(m_Gamma));
-  this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
-    FusionKernels::ModelArguments<PixelType> range = arguments;
-    range.Begin = begin;
-    range.End = end;
-    FusionKernels::ModelHAADF(range, model + begin);
-  });
-
-  ArrayType iterations(costs.Iteration.begin(), costs.Iteration.end());
-  this->SetDecoratedValue<ArrayType>("CostHAADF", costs.HAADF);
-  this->SetDecoratedValue<ArrayType>("CostChem", costs.Chem);
-  this->SetDecoratedValue<ArrayType>("CostTV", costs.TV);
-  this->SetDecoratedValue<ArrayType>("CostIterations", iterations);
-  this->SetDecoratedValue<SizeValueType>("NumberOfIterationsPerformed", completed);
-  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", ArrayType(n, m_LambdaTV));
-  this->SetDecoratedValue<ArrayType>("SelectedSparsity", ArrayType(n, 0.0));
+  arguments.NumberOfMaps = static_cast<unsigned int>(maps.size());
+  arguments.X = maps.data();
+  arguments.Gains = haadfModel.Gains.data();
+  arguments.Offset = haadfModel.Offset;
+  arguments.Gamma = haadfModel.Gamma;
+  this->ForEachPixelRange(this->GetHAADF()->GetBufferedRegion().GetNumberOfPixels(),
+                          [&](SizeValueType begin, SizeValueType end) {
+                            FusionKernels::ModelArguments<PixelType> range = arguments;
+                            range.Begin = begin;
+                            range.End = end;
+                            FusionKernels::ModelHAADF(range, model + begin);
+                          });
+  this->SetDecoratedValue<ArrayType>("CostHAADF", report.CostHAADF);
+  this->SetDecoratedValue<ArrayType>("CostChem", report.CostChem);
+  this->SetDecoratedValue<ArrayType>("CostTV", report.CostTV);
+  this->SetDecoratedValue<ArrayType>("CostIterations", ArrayType(report.CostIteration.begin(), report.CostIteration.end()));
+  this->SetDecoratedValue<SizeValueType>("NumberOfIterationsPerformed", report.Iterations);
 }
 
 template <typename TImage>
@@ -658,9 +616,9 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   std::vector<PixelType *>            xPointers(n);
   for (unsigned int e = 0; e < n; ++e)
   {
-    if (m_CountsPerUnit > 0.0)
+    if (m_ProximalSettings.CountsPerUnit > 0.0)
     {
-      countsPerUnit[e] = m_CountsPerUnit;
+      countsPerUnit[e] = m_ProximalSettings.CountsPerUnit;
     }
     else if (!FusionPreprocessing::IsPoissonCounts(maps[e], size))
     {
@@ -672,7 +630,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     }
     countPointers[e] = counts[e].data();
     xPointers[e] = x[e].data();
-    FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_InitialSmoothing);
+    FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_ProximalSettings.InitialSmoothing);
   }
   const PixelType *              haadf = input->GetBufferPointer();
   // An HAADF of scaled counts (large integers) is a measurement with its own noise, not counts.
@@ -680,7 +638,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   std::vector<PixelType> weights;
   try
   {
-    weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_HAADFWeightScale);
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_ProximalSettings.HAADFWeightScale);
   }
   catch (const ExceptionObject &)
   {
@@ -690,7 +648,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
       throw;
     }
     haadfCounts = true;
-    weights = FusionPreprocessing::HAADFWeights(haadf, size, true, m_HAADFWeightScale);
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, true, m_ProximalSettings.HAADFWeightScale);
   }
   m_AssumedCountsPerUnit = countsPerUnit;
   m_HAADFIsCounts = haadfCounts;
@@ -702,32 +660,23 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   {
     m_HAADFCountsPerUnit = 0.0; // no noise to measure
   }
+  const FusionProximalSettings & settings = m_ProximalSettings;
   std::vector<const PixelType *> smoothed(xPointers.begin(), xPointers.end());
-  typename FusionProximalSolver<PixelType>::Settings settings;
-  settings.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, settings.Offset);
-  settings.Gamma = m_Gamma;
-  settings.Epsilon = m_Epsilon;
-  settings.MaximumIterations = m_MaximumNumberOfIterations;
-  settings.Tolerance = m_Tolerance;
-  settings.TVIterations = m_InnerTVIterations;
-  settings.CostInterval = m_CostInterval;
-  settings.LambdaTV = m_ElementLambdaTV.empty() ? ArrayType(n, m_LambdaTVGiven ? m_LambdaTV : 8.0) : m_ElementLambdaTV;
-  settings.Sparsity = m_Sparsity.empty() ? ArrayType(n, 0.0) : m_Sparsity;
-
-  if (m_AutomaticParameters)
+  FusionHAADFModel               haadfModel;
+  haadfModel.Gamma = m_Gamma;
+  haadfModel.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, haadfModel.Offset);
+  typename FusionProximalSolver<PixelType>::Penalties penalties{ settings.FixedLambdaTV(n), settings.FixedSparsity(n) };
+  if (settings.AutomaticParameters)
   {
     // Thinning needs whole counts: maps that are not counts are rounded for the search only.
-    std::vector<std::vector<PixelType>> rounded(n);
+    std::vector<std::vector<PixelType>>                rounded(n);
     typename FusionParameterSearch<PixelType>::Problem problem;
     problem.Size = size;
     problem.AxisCoefficients = axisCoefficients;
     problem.HAADF = haadf;
     problem.HAADFIsCounts = haadfCounts;
-    problem.HAADFWeightScale = m_HAADFWeightScale;
-    problem.InitialSmoothing = m_InitialSmoothing;
-    problem.HuberRatio = m_HuberRatio;
-    problem.Base = settings;
-    problem.Base.CostInterval = 0;
+    problem.Model = haadfModel;
+    problem.Settings = settings;
     for (unsigned int e = 0; e < n; ++e)
     {
       rounded[e].resize(pixels);
@@ -739,45 +688,30 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     }
     FusionParameterSearch<PixelType> search;
     search.SetMultiThreader(this->GetMultiThreader());
-    search.SetTimeLimit(m_SearchTimeLimit);
-    const auto selection = search.Search(problem, m_LambdaTVGrid, m_SparsityGrid, m_SelectionScore, m_RandomSeed);
+    const auto selection = search.Search(problem);
     if (selection.PointsTried < selection.PointsPlanned)
     {
-      m_Warnings.push_back("the parameter search stopped at its time limit (" + std::to_string(m_SearchTimeLimit) +
+      m_Warnings.push_back("the parameter search stopped at its time limit (" + std::to_string(settings.SearchTimeLimit) +
                            " s) after " + std::to_string(selection.PointsTried) + " of " +
                            std::to_string(selection.PointsPlanned) + " grid points");
     }
-    settings.LambdaTV = selection.LambdaTV;
-    settings.Sparsity = selection.Sparsity;
+    penalties.LambdaTV = selection.LambdaTV;
+    penalties.Sparsity = selection.Sparsity;
     if (!this->ReportProgress(0.5f))
     {
       this->ThrowAborted();
     }
   }
-  settings.HuberDelta.resize(n);
-  for (unsigned int e = 0; e < n; ++e)
-  {
-    settings.HuberDelta[e] = settings.LambdaTV[e] / m_HuberRatio;
-  }
 
   FusionProximalSolver<PixelType> solver;
   solver.SetGrid(size, axisCoefficients);
   solver.SetMultiThreader(this->GetMultiThreader());
-  const float start = m_AutomaticParameters ? 0.5f : 0.0f;
-  const auto  report = solver.Run(settings, countPointers, haadf, weights.data(), xPointers, [&](SizeValueType k) {
-    return this->ReportProgress(start + (1.0f - start) * static_cast<float>(k) / static_cast<float>(settings.MaximumIterations));
-  });
-  if (report.Aborted)
-  {
-    this->ThrowAborted();
-  }
-  m_Converged = report.Converged;
-  if (!report.Converged)
-  {
-    m_Warnings.push_back("the solver did not converge: " + std::to_string(report.Iterations) +
-                         " iterations (MaximumNumberOfIterations) without a relative change below " +
-                         std::to_string(m_Tolerance));
-  }
+  const float start = settings.AutomaticParameters ? 0.5f : 0.0f;
+  const auto  report =
+    solver.Run(settings, haadfModel, penalties, { countPointers, haadf, weights.data() }, xPointers, [&](SizeValueType k) {
+      return this->ReportProgress(start + (1.0f - start) * static_cast<float>(k) /
+                                            static_cast<float>(settings.MaximumIterations));
+    });
 
   // Each element's total: as the solver left it, then restored to the raw total.
   m_SolverMassBalance.assign(n, 1.0);
@@ -786,7 +720,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     const double fitted = std::accumulate(x[e].begin(), x[e].end(), 0.0);
     const double raw = std::accumulate(counts[e].begin(), counts[e].end(), 0.0);
     m_SolverMassBalance[e] = raw > 0.0 ? fitted / raw : 1.0;
-    if (m_PreserveTotals && fitted > 0.0 && raw > 0.0)
+    if (settings.PreserveTotals && fitted > 0.0 && raw > 0.0)
     {
       const auto scale = static_cast<PixelType>(raw / fitted);
       for (auto & value : x[e])
@@ -795,19 +729,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
       }
     }
   }
-  std::vector<const PixelType *>           fitted(xPointers.begin(), xPointers.end());
-  FusionKernels::ModelArguments<PixelType> arguments{};
-  arguments.NumberOfMaps = n;
-  arguments.X = fitted.data();
-  arguments.Gains = settings.Gains.data();
-  arguments.Offset = settings.Offset;
-  arguments.Gamma = m_Gamma;
-  this->ForEachPixelRange(pixels, [&](SizeValueType begin, SizeValueType end) {
-    FusionKernels::ModelArguments<PixelType> range = arguments;
-    range.Begin = begin;
-    range.End = end;
-    FusionKernels::ModelHAADF(range, model + begin);
-  });
+  this->Publish(report, std::vector<const PixelType *>(xPointers.begin(), xPointers.end()), haadfModel, model);
   m_MassBalance.assign(n, 0.0);
   for (unsigned int e = 0; e < n; ++e)
   {
@@ -820,13 +742,8 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     }
     m_MassBalance[e] = raw > 0.0 ? fused / raw : 1.0;
   }
-  this->SetDecoratedValue<ArrayType>("CostHAADF", report.CostHAADF);
-  this->SetDecoratedValue<ArrayType>("CostChem", report.CostChem);
-  this->SetDecoratedValue<ArrayType>("CostTV", report.CostTV);
-  this->SetDecoratedValue<ArrayType>("CostIterations", ArrayType(report.CostIteration.begin(), report.CostIteration.end()));
-  this->SetDecoratedValue<SizeValueType>("NumberOfIterationsPerformed", report.Iterations);
-  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", settings.LambdaTV);
-  this->SetDecoratedValue<ArrayType>("SelectedSparsity", settings.Sparsity);
+  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", penalties.LambdaTV);
+  this->SetDecoratedValue<ArrayType>("SelectedSparsity", penalties.Sparsity);
 }
 
 template <typename TImage>
@@ -949,34 +866,10 @@ FusedMultiModalImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) 
   print("AtomicNumbers", m_AtomicNumbers);
   os << indent << "Mode: " << m_Mode << std::endl;
   os << indent << "Gamma: " << m_Gamma << std::endl;
-  os << indent << "WeightingMethod: " << m_WeightingMethod << std::endl;
-  print("Weights", m_Weights);
-  os << indent << "LambdaChem: " << m_LambdaChem << std::endl;
-  os << indent << "PreserveTotals: " << m_PreserveTotals << ", SearchTimeLimit: " << m_SearchTimeLimit << " s" << std::endl;
-  os << indent << "LambdaTV: " << m_LambdaTV << (m_LambdaTVGiven ? "" : " (ProximalGradient: 8 until set)") << std::endl;
-  print("ElementLambdaTV", m_ElementLambdaTV);
-  print("Sparsity", m_Sparsity);
-  os << indent << "LambdaHAADF: " << m_LambdaHAADF << std::endl;
-  os << indent << "HAADFWeightScale: " << m_HAADFWeightScale << std::endl;
-  os << indent << "Background: " << m_Background << std::endl;
-  os << indent << "NumberOfIterations: " << m_NumberOfIterations << std::endl;
-  os << indent << "NumberOfTVIterations: " << m_NumberOfTVIterations << std::endl;
-  os << indent << "Regularize: " << (m_Regularize ? "On" : "Off") << std::endl;
-  os << indent << "NonNegative: " << (m_NonNegative ? "On" : "Off") << std::endl;
-  os << indent << "InitialThreshold: " << m_InitialThreshold << std::endl;
-  os << indent << "MaximumNumberOfIterations: " << m_MaximumNumberOfIterations << std::endl;
-  os << indent << "Tolerance: " << m_Tolerance << std::endl;
-  os << indent << "InnerTVIterations: " << m_InnerTVIterations << std::endl;
-  os << indent << "HuberRatio: " << m_HuberRatio << std::endl;
-  os << indent << "Epsilon: " << m_Epsilon << std::endl;
-  os << indent << "InitialSmoothing: " << m_InitialSmoothing << std::endl;
-  os << indent << "CountsPerUnit: " << m_CountsPerUnit << std::endl;
-  os << indent << "AutomaticParameters: " << (m_AutomaticParameters ? "On" : "Off") << std::endl;
-  print("LambdaTVGrid", m_LambdaTVGrid);
-  print("SparsityGrid", m_SparsityGrid);
-  os << indent << "SelectionScore: " << m_SelectionScore << std::endl;
-  os << indent << "RandomSeed: " << m_RandomSeed << std::endl;
-  os << indent << "CostInterval: " << m_CostInterval << std::endl;
+  os << indent << "ReferenceSettings:" << std::endl;
+  m_ReferenceSettings.Print(os, indent.GetNextIndent());
+  os << indent << "ProximalSettings:" << std::endl;
+  m_ProximalSettings.Print(os, indent.GetNextIndent());
 }
 } // end namespace itk
 

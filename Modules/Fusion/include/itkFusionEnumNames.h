@@ -45,9 +45,20 @@ struct EMEnumNames<FusionWeightingEnum>
     { FusionWeightingEnum::PowerOverMean, "PowerOverMean", "power-over-mean" },
     { FusionWeightingEnum::AtomicNumberOverSum, "AtomicNumberOverSum", "z-over-sum" },
     { FusionWeightingEnum::PowerOverSum, "PowerOverSum", "power-over-sum" },
-    { FusionWeightingEnum::Custom, "Custom", nullptr }, // weights given with SetWeights()
+    { FusionWeightingEnum::Custom, "Custom", nullptr }, // weights given in the settings
   };
 };
+
+template <>
+struct EMEnumNames<FusionScoreEnum>
+{
+  static constexpr const char *                EnumName = "FusionScoreEnum";
+  static constexpr EMEnumName<FusionScoreEnum> Entries[] = {
+    { FusionScoreEnum::SquaredError, "SquaredError", nullptr },
+    { FusionScoreEnum::PoissonDeviance, "PoissonDeviance", nullptr },
+  };
+};
+
 inline std::ostream &
 operator<<(std::ostream & os, FusionModeEnum value)
 {
@@ -56,6 +67,12 @@ operator<<(std::ostream & os, FusionModeEnum value)
 
 inline std::ostream &
 operator<<(std::ostream & os, FusionWeightingEnum value)
+{
+  return PrintEMEnum(os, value);
+}
+
+inline std::ostream &
+operator<<(std::ostream & os, FusionScoreEnum value)
 {
   return PrintEMEnum(os, value);
 }

@@ -21,19 +21,10 @@
 #include "itkFusionEnums.h"
 #include "itkFusionProximalSolver.h"
 
-#include <cstdint>
-#include <ostream>
 #include <vector>
 
 namespace itk
 {
-
-inline std::ostream &
-operator<<(std::ostream & os, FusionScoreEnum value)
-{
-  return os << (value == FusionScoreEnum::SquaredError ? "SquaredError" : "PoissonDeviance");
-}
-
 /** \class FusionParameterSearch
  * \brief Chooses the TV and sparsity weights of FusionProximalSolver per element without
  * ground truth, by Poisson count splitting.
@@ -54,19 +45,16 @@ template <typename TReal>
 class ITK_TEMPLATE_EXPORT FusionParameterSearch
 {
 public:
-  using SettingsType = typename FusionProximalSolver<TReal>::Settings;
-
   struct Problem
   {
     std::vector<SizeValueType> Size;
     std::vector<double>        AxisCoefficients;
-    std::vector<const TReal *> Counts;         // chemical maps in counts
+    std::vector<const TReal *> Counts; // chemical maps in counts
     const TReal *              HAADF{ nullptr };
     bool                       HAADFIsCounts{ true };
-    double                     HAADFWeightScale{ 1.0 };
-    double                     InitialSmoothing{ 1.0 }; // sigma of the start x = G * c (pixels)
-    double                     HuberRatio{ 6.0 };       // delta = lambda / ratio
-    SettingsType               Base;                    // gains, offset, gamma, epsilon, iterations
+    FusionHAADFModel           Model; // fitted to the full data
+    // The grids, score, seed and time limit of the search, and the solver's parameters.
+    FusionProximalSettings Settings;
   };
 
   struct Result
@@ -81,30 +69,20 @@ public:
     size_t PointsPlanned{ 0 };
   };
 
-  /** Seconds the search may take (default 120); the best of the points tried so far is then
-   * chosen and Result::PointsTried says how many. The first point is always tried. */
-  void
-  SetTimeLimit(double seconds)
-  {
-    m_TimeLimit = seconds;
-  }
-
   void
   SetMultiThreader(MultiThreaderBase * threader)
   {
     m_MultiThreader = threader;
   }
 
+  /** The search over problem.Settings' LambdaTVGrid x SparsityGrid, scored by its SelectionScore.
+   * It stops after SearchTimeLimit seconds with the best of the points tried so far
+   * (Result::PointsTried says how many; the first point is always tried). */
   Result
-  Search(const Problem &             problem,
-         const std::vector<double> & lambdaGrid,
-         const std::vector<double> & sparsityGrid,
-         FusionScoreEnum             score,
-         std::uint64_t               seed);
+  Search(const Problem & problem);
 
 private:
   MultiThreaderBase * m_MultiThreader{ nullptr };
-  double              m_TimeLimit{ 120.0 };
 };
 } // end namespace itk
 

@@ -23,6 +23,7 @@
 #include "itkMacro.h"
 
 #include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 
@@ -30,12 +31,12 @@ namespace itk
 {
 template <typename TReal>
 auto
-FusionParameterSearch<TReal>::Search(const Problem &             problem,
-                                     const std::vector<double> & lambdaGrid,
-                                     const std::vector<double> & sparsityGrid,
-                                     FusionScoreEnum             score,
-                                     std::uint64_t               seed) -> Result
+FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
 {
+  const std::vector<double> & lambdaGrid = problem.Settings.LambdaTVGrid;
+  const std::vector<double> & sparsityGrid = problem.Settings.SparsityGrid;
+  const FusionScoreEnum       score = problem.Settings.SelectionScore;
+  const std::uint64_t         seed = problem.Settings.RandomSeed;
   const size_t  n = problem.Counts.size();
   SizeValueType pixels = 1;
   for (const auto s : problem.Size)
@@ -59,22 +60,22 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
   }
   std::vector<TReal> haadfHalves[2] = { std::vector<TReal>(problem.HAADF, problem.HAADF + pixels),
                                         std::vector<TReal>(problem.HAADF, problem.HAADF + pixels) };
-  SettingsType halfSettings = problem.Base;
-  const double gamma = problem.Base.Gamma;
+  FusionHAADFModel halfModel = problem.Model;
+  const double     gamma = problem.Model.Gamma;
   if (problem.HAADFIsCounts)
   {
     FusionPreprocessing::BinomialThinning(
       problem.HAADF, haadfHalves[0].data(), haadfHalves[1].data(), pixels, seed + n);
     // h / 2 = sum a (x / 2)^gamma + b0 / 2 for half-dose maps x / 2.
-    for (auto & a : halfSettings.Gains)
+    for (auto & a : halfModel.Gains)
     {
       a *= std::pow(2.0, gamma - 1.0);
     }
-    halfSettings.Offset *= 0.5;
+    halfModel.Offset *= 0.5;
   }
   else
   {
-    for (auto & a : halfSettings.Gains)
+    for (auto & a : halfModel.Gains)
     {
       a *= std::pow(2.0, gamma);
     }
@@ -83,7 +84,7 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
   for (int h = 0; h < 2; ++h)
   {
     weights[h] = FusionPreprocessing::HAADFWeights(
-      haadfHalves[h].data(), problem.Size, problem.HAADFIsCounts, problem.HAADFWeightScale);
+      haadfHalves[h].data(), problem.Size, problem.HAADFIsCounts, problem.Settings.HAADFWeightScale);
   }
   std::vector<double> meanCount(n, 0.0);
   for (size_t e = 0; e < n; ++e)
@@ -95,6 +96,8 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
     meanCount[e] /= 2.0 * static_cast<double>(pixels);
   }
 
+  FusionProximalSettings solverSettings = problem.Settings;
+  solverSettings.CostInterval = 0;
   FusionProximalSolver<TReal> solver;
   solver.SetGrid(problem.Size, problem.AxisCoefficients);
   solver.SetMultiThreader(m_MultiThreader);
@@ -109,28 +112,27 @@ FusionParameterSearch<TReal>::Search(const Problem &             problem,
     for (const double mu : sparsityGrid)
     {
       if (!result.Scores.empty() &&
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > m_TimeLimit)
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > problem.Settings.SearchTimeLimit)
       {
         break;
       }
-      SettingsType settings = halfSettings;
-      settings.LambdaTV.assign(n, lambda);
-      settings.HuberDelta.assign(n, lambda / problem.HuberRatio);
-      settings.Sparsity.assign(n, mu);
-      settings.CostInterval = 0;
+      const typename FusionProximalSolver<TReal>::Penalties penalties{ std::vector<double>(n, lambda),
+                                                                       std::vector<double>(n, mu) };
       std::vector<double> total(n, 0.0);
       for (int train = 0; train < 2; ++train)
       {
         const int                  test = 1 - train;
-        std::vector<const TReal *> counts(n);
-        std::vector<TReal *>       x(n);
+        typename FusionProximalSolver<TReal>::Measurements measured{
+          std::vector<const TReal *>(n), haadfHalves[train].data(), weights[train].data()
+        };
+        std::vector<TReal *> x(n);
         for (size_t e = 0; e < n; ++e)
         {
-          counts[e] = halves[train][e].data();
+          measured.Counts[e] = halves[train][e].data();
           x[e] = fit[e].data();
-          FusionPreprocessing::GaussianSmooth(counts[e], x[e], problem.Size, problem.InitialSmoothing);
+          FusionPreprocessing::GaussianSmooth(measured.Counts[e], x[e], problem.Size, problem.Settings.InitialSmoothing);
         }
-        solver.Run(settings, counts, haadfHalves[train].data(), weights[train].data(), x);
+        solver.Run(solverSettings, halfModel, penalties, measured, x);
         for (size_t e = 0; e < n; ++e)
         {
           const TReal * heldOut = halves[test][e].data();

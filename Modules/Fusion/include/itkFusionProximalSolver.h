@@ -19,9 +19,11 @@
 #define itkFusionProximalSolver_h
 
 #include "itkFusionKernels.h"
+#include "itkFusionSettings.h"
 #include "itkMultiThreaderBase.h"
 #include "itkTVDenoiseSolver.h"
 
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -53,30 +55,12 @@ template <typename TReal>
 class ITK_TEMPLATE_EXPORT FusionProximalSolver
 {
 public:
-  struct Settings
+  /** Each element's penalties: TV weight lambda_e (with Huber delta lambda_e / HuberRatio) and L1
+   * weight mu_e. */
+  struct Penalties
   {
-    std::vector<double> Gains;      // a_e
-    double              Offset{ 0.0 }; // b0
-    double              Gamma{ 1.6 };
-    std::vector<double> LambdaTV;   // lambda_e
-    std::vector<double> HuberDelta; // delta_e (0: TV)
-    std::vector<double> Sparsity;   // mu_e
-    double              Epsilon{ 1e-3 };
-    SizeValueType       MaximumIterations{ 300 };
-    double              Tolerance{ 1e-4 };
-    SizeValueType       TVIterations{ 10 };
-    SizeValueType       CostInterval{ 1 }; // 0: never
-  };
-
-  struct Report
-  {
-    SizeValueType              Iterations{ 0 };
-    bool                       Converged{ false };
-    bool                       Aborted{ false };
-    std::vector<SizeValueType> CostIteration;
-    std::vector<double>        CostHAADF;
-    std::vector<double>        CostChem;
-    std::vector<double>        CostTV;
+    std::vector<double> LambdaTV;
+    std::vector<double> Sparsity;
   };
 
   using IterationCallback = std::function<bool(SizeValueType)>;
@@ -91,26 +75,25 @@ public:
     m_MultiThreader = threader;
   }
 
-  /** Improves \a x (n buffers holding the start on entry) for the counts \a counts, HAADF
-   * \a haadf and its per-pixel weights \a weight (nullptr: 1). */
-  Report
-  Run(const Settings &                   settings,
-      const std::vector<const TReal *> & counts,
-      const TReal *                      haadf,
-      const TReal *                      weight,
-      const std::vector<TReal *> &       x,
-      const IterationCallback &          callback = IterationCallback());
+  /** What was measured: the chemical maps in counts, the HAADF and its per-pixel weights
+   * (nullptr: 1), all on the grid. */
+  struct Measurements
+  {
+    std::vector<const TReal *> Counts;
+    const TReal *              HAADF{ nullptr };
+    const TReal *              Weight{ nullptr };
+  };
 
-  /** The three terms of F at \a x. */
-  void
-  ComputeCosts(const Settings &                   settings,
-               const std::vector<const TReal *> & counts,
-               const TReal *                      haadf,
-               const TReal *                      weight,
-               const std::vector<TReal *> &       x,
-               double &                           haadfCost,
-               double &                           chemCost,
-               double &                           tvCost);
+  /** Improves \a x (n buffers holding the start on entry) for \a measured. Uses the solver
+   * parameters of \a settings (MaximumIterations, Tolerance, InnerTVIterations, HuberRatio,
+   * Epsilon, CostInterval). */
+  FusionSolverReport
+  Run(const FusionProximalSettings & settings,
+      const FusionHAADFModel &       model,
+      const Penalties &              penalties,
+      const Measurements &           measured,
+      const std::vector<TReal *> &   x,
+      const IterationCallback &      callback = IterationCallback());
 
 private:
   SizeValueType
@@ -121,9 +104,17 @@ private:
   double
   SumOverRanges(TFunction && function);
 
+  // The three terms of F at x: HAADF, Poisson (with L1) and Huber-TV.
+  std::array<double, 3>
+  ComputeCosts(const FusionProximalSettings & settings,
+               const FusionHAADFModel &       model,
+               const Penalties &              penalties,
+               const Measurements &           measured,
+               const std::vector<TReal *> &   x);
+
   // The HAADF term at x; optionally its gradient and, per element, max_p w_p x^(2 gamma - 2).
   double
-  HAADFTerm(const Settings &             settings,
+  HAADFTerm(const FusionHAADFModel &     model,
             const TReal *                haadf,
             const TReal *                weight,
             const std::vector<TReal *> & x,

@@ -83,7 +83,7 @@ FusionProximalSolver<TReal>::SumOverRanges(TFunction && function)
 
 template <typename TReal>
 double
-FusionProximalSolver<TReal>::HAADFTerm(const Settings &             settings,
+FusionProximalSolver<TReal>::HAADFTerm(const FusionHAADFModel &     haadfModel,
                                        const TReal *                haadf,
                                        const TReal *                weight,
                                        const std::vector<TReal *> & x,
@@ -100,9 +100,9 @@ FusionProximalSolver<TReal>::HAADFTerm(const Settings &             settings,
     model.Gradient = gradient != nullptr ? gradient->data() : nullptr;
     model.HAADF = haadf;
     model.Weight = weight;
-    model.Gains = settings.Gains.data();
-    model.Offset = settings.Offset;
-    model.Gamma = settings.Gamma;
+    model.Gains = haadfModel.Gains.data();
+    model.Offset = haadfModel.Offset;
+    model.Gamma = haadfModel.Gamma;
     model.Begin = begin;
     model.End = end;
     model.MaximumCurvature =
@@ -121,48 +121,48 @@ FusionProximalSolver<TReal>::HAADFTerm(const Settings &             settings,
 }
 
 template <typename TReal>
-void
-FusionProximalSolver<TReal>::ComputeCosts(const Settings &                   settings,
-                                          const std::vector<const TReal *> & counts,
-                                          const TReal *                      haadf,
-                                          const TReal *                      weight,
-                                          const std::vector<TReal *> &       x,
-                                          double &                           haadfCost,
-                                          double &                           chemCost,
-                                          double &                           tvCost)
+std::array<double, 3>
+FusionProximalSolver<TReal>::ComputeCosts(const FusionProximalSettings & settings,
+                                          const FusionHAADFModel &       model,
+                                          const Penalties &              penalties,
+                                          const Measurements &           measured,
+                                          const std::vector<TReal *> &   x)
 {
-  haadfCost = this->HAADFTerm(settings, haadf, weight, x, nullptr, nullptr);
-  chemCost = 0.0;
-  tvCost = 0.0;
+  std::array<double, 3> costs{ this->HAADFTerm(model, measured.HAADF, measured.Weight, x, nullptr, nullptr), 0.0, 0.0 };
   for (size_t e = 0; e < x.size(); ++e)
   {
-    chemCost += this->SumOverRanges([&](SizeValueType begin, SizeValueType end) {
+    const TReal * counts = measured.Counts[e];
+    costs[1] += this->SumOverRanges([&](SizeValueType begin, SizeValueType end) {
       return TVDenoiseKernels::PoissonEnergy(
-        x[e] + begin, counts[e] + begin, end - begin, 1.0 + settings.Sparsity[e], settings.Epsilon);
+        x[e] + begin, counts + begin, end - begin, 1.0 + penalties.Sparsity[e], settings.Epsilon);
     });
-    if (settings.LambdaTV[e] > 0.0)
+    if (penalties.LambdaTV[e] > 0.0)
     {
       TVDenoiseSolver<TReal> & tv = m_TV[e];
       tv.ClearPoissonDataTerm();
-      tv.SetLambda(settings.LambdaTV[e]);
-      tv.SetHuberDelta(settings.HuberDelta[e]);
-      tvCost += tv.PrimalEnergy(x[e], x[e]); // 1/2 ||x - x||^2 + lambda H(grad x)
+      tv.SetLambda(penalties.LambdaTV[e]);
+      tv.SetHuberDelta(penalties.LambdaTV[e] / settings.HuberRatio);
+      costs[2] += tv.PrimalEnergy(x[e], x[e]); // 1/2 ||x - x||^2 + lambda H(grad x)
     }
   }
+  return costs;
 }
 
 template <typename TReal>
 auto
-FusionProximalSolver<TReal>::Run(const Settings &                   settings,
-                                 const std::vector<const TReal *> & counts,
-                                 const TReal *                      haadf,
-                                 const TReal *                      weight,
-                                 const std::vector<TReal *> &       x,
-                                 const IterationCallback &          callback) -> Report
+FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
+                                 const FusionHAADFModel &       model,
+                                 const Penalties &              penalties,
+                                 const Measurements &           measured,
+                                 const std::vector<TReal *> &   x,
+                                 const IterationCallback &      callback) -> FusionSolverReport
 {
+  const std::vector<const TReal *> & counts = measured.Counts;
+  const TReal *                      haadf = measured.HAADF;
+  const TReal *                      weight = measured.Weight;
   const size_t n = counts.size();
-  if (n == 0 || x.size() != n || settings.Gains.size() != n || settings.LambdaTV.size() != n ||
-      settings.HuberDelta.size() != n || settings.Sparsity.size() != n || m_NumberOfPixels == 0)
+  if (n == 0 || x.size() != n || model.Gains.size() != n || penalties.LambdaTV.size() != n ||
+      penalties.Sparsity.size() != n || m_NumberOfPixels == 0 || !(settings.HuberRatio > 0.0))
   {
     itkGenericExceptionMacro(<< "FusionProximalSolver: inconsistent number of maps, gains or parameters, or no grid");
   }
@@ -186,9 +186,9 @@ FusionProximalSolver<TReal>::Run(const Settings &                   settings,
     tv.SetMultiThreader(m_MultiThreader);
     tv.SetStoppingCriterion(TVDenoiseEnums::StoppingCriterion::None);
     tv.SetEvaluateObjectives(false); // the outer loop needs only the proximal point
-    tv.SetMaximumNumberOfIterations(settings.TVIterations);
-    tv.SetCheckInterval(std::max<SizeValueType>(1, settings.TVIterations));
-    tv.SetHuberDelta(settings.HuberDelta[e]);
+    tv.SetMaximumNumberOfIterations(settings.InnerTVIterations);
+    tv.SetCheckInterval(std::max<SizeValueType>(1, settings.InnerTVIterations));
+    tv.SetHuberDelta(penalties.LambdaTV[e] / settings.HuberRatio);
   }
   const auto allocate = [&](std::vector<std::vector<TReal>> & buffers) {
     buffers.resize(n);
@@ -217,12 +217,12 @@ FusionProximalSolver<TReal>::Run(const Settings &                   settings,
     return result;
   };
 
-  Report              report;
+  FusionSolverReport  report;
   double              momentum = 1.0;
   double              stepScale = 1.0;
   std::vector<double> step(n);
   std::vector<double> curvature(n);
-  const double        gamma = settings.Gamma;
+  const double        gamma = model.Gamma;
   for (SizeValueType k = 1; k <= settings.MaximumIterations; ++k)
   {
     const double nextMomentum = 0.5 * (1.0 + std::sqrt(1.0 + 4.0 * momentum * momentum));
@@ -244,11 +244,11 @@ FusionProximalSolver<TReal>::Run(const Settings &                   settings,
     auto         extrapolated = pointers(m_Extrapolated);
     auto         gradient = pointers(m_Gradient);
     auto         next = pointers(m_Next);
-    const double fy = this->HAADFTerm(settings, haadf, weight, extrapolated, &gradient, &curvature);
+    const double fy = this->HAADFTerm(model, haadf, weight, extrapolated, &gradient, &curvature);
     // Per-element steps from the largest Gauss-Newton curvature w (a gamma x^(gamma-1))^2 at y.
     for (size_t e = 0; e < n; ++e)
     {
-      const double bound = curvature[e] * settings.Gains[e] * gamma * settings.Gains[e] * gamma;
+      const double bound = curvature[e] * model.Gains[e] * gamma * model.Gains[e] * gamma;
       step[e] = std::min(1e6, stepScale / std::max(bound, 1e-12));
     }
 
@@ -269,11 +269,11 @@ FusionProximalSolver<TReal>::Run(const Settings &                   settings,
           return 0.0;
         });
         TVDenoiseSolver<TReal> & tv = m_TV[e];
-        tv.SetLambda(step[e] * settings.LambdaTV[e]);
-        tv.SetPoissonDataTerm(counts[e], step[e], 1.0 + settings.Sparsity[e], settings.Epsilon);
+        tv.SetLambda(step[e] * penalties.LambdaTV[e]);
+        tv.SetPoissonDataTerm(counts[e], step[e], 1.0 + penalties.Sparsity[e], settings.Epsilon);
         tv.Solve(m_Step[e].data(), next[e]);
       }
-      const double fNext = this->HAADFTerm(settings, haadf, weight, next, nullptr, nullptr);
+      const double fNext = this->HAADFTerm(model, haadf, weight, next, nullptr, nullptr);
       double       bound = fy;
       for (size_t e = 0; e < n; ++e)
       {
@@ -348,14 +348,11 @@ FusionProximalSolver<TReal>::Run(const Settings &                   settings,
 
     if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.MaximumIterations))
     {
-      double haadfCost = 0.0;
-      double chemCost = 0.0;
-      double tvCost = 0.0;
-      this->ComputeCosts(settings, counts, haadf, weight, pointers(current), haadfCost, chemCost, tvCost);
+      const auto costs = this->ComputeCosts(settings, model, penalties, measured, pointers(current));
       report.CostIteration.push_back(k);
-      report.CostHAADF.push_back(haadfCost);
-      report.CostChem.push_back(chemCost);
-      report.CostTV.push_back(tvCost);
+      report.CostHAADF.push_back(costs[0]);
+      report.CostChem.push_back(costs[1]);
+      report.CostTV.push_back(costs[2]);
     }
     if (!accepted)
     {

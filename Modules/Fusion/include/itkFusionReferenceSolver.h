@@ -19,6 +19,7 @@
 #define itkFusionReferenceSolver_h
 
 #include "itkFusionKernels.h"
+#include "itkFusionSettings.h"
 #include "itkMultiThreaderBase.h"
 #include "itkTVDenoiseSolver.h"
 
@@ -48,30 +49,6 @@ template <typename TReal>
 class ITK_TEMPLATE_EXPORT FusionReferenceSolver
 {
 public:
-  struct Settings
-  {
-    std::vector<double> Weights;            // w_e of the measurement operator (one per map)
-    double              Gamma{ 1.6 };
-    double              LambdaHAADF{ 0.0 }; // 0: the reference's 1/n
-    double              LambdaChem{ 0.08 };
-    double              LambdaTV{ 0.15 };
-    SizeValueType       TVIterations{ 3 };
-    double              Background{ 0.24 };
-    SizeValueType       Iterations{ 30 };
-    bool                Regularize{ true };
-    bool                ClampNegative{ true };
-    double              InitialThreshold{ 0.0 }; // > 0: zero x < threshold in the initial iterate
-    SizeValueType       CostInterval{ 1 };       // costs every k-th iteration; 0: never
-  };
-
-  struct Costs
-  {
-    std::vector<SizeValueType> Iteration; // 1-based iteration of each entry
-    std::vector<double>        HAADF;
-    std::vector<double>        Chem;
-    std::vector<double>        TV;
-  };
-
   /** Called after every outer iteration (1-based); return false to abort. */
   using IterationCallback = std::function<bool(SizeValueType)>;
 
@@ -85,27 +62,27 @@ public:
     m_MultiThreader = threader;
   }
 
-  /** Runs the iteration from x = x0 and writes the fused maps into \a x (n buffers of the grid).
-   * Returns the cost histories; \a completed is the number of outer iterations run. */
-  Costs
-  Run(const Settings &                     settings,
-      const std::vector<const TReal *> &   x0,
-      const TReal *                        haadf,
-      const std::vector<TReal *> &         x,
-      SizeValueType &                      completed,
-      const IterationCallback &            callback = IterationCallback());
+  /** Runs the iteration from x = x0 for the HAADF model \a model (the weights w_e as gains, no
+   * offset) and writes the fused maps into \a x (n buffers of the grid). The report's iterations
+   * are the outer iterations run; it is converged when all of settings.Iterations ran. */
+  FusionSolverReport
+  Run(const FusionReferenceSettings &    settings,
+      const FusionHAADFModel &           model,
+      const std::vector<const TReal *> & x0,
+      const TReal *                      haadf,
+      const std::vector<TReal *> &       x,
+      const IterationCallback &          callback = IterationCallback());
 
-  /** The three reference costs of maps \a x (see the class description). */
+private:
+  // The three reference costs of maps x (see the class description).
   void
-  ComputeCosts(const Settings &                   settings,
+  ComputeCosts(const FusionHAADFModel &           model,
                const std::vector<const TReal *> & x0,
                const TReal *                      haadf,
                const std::vector<TReal *> &       x,
                double &                           haadfCost,
                double &                           chemCost,
                double &                           tvCost);
-
-private:
   SizeValueType
   NumberOfRanges() const;
   template <typename TFunction>

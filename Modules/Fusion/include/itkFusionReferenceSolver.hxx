@@ -78,7 +78,7 @@ FusionReferenceSolver<TReal>::ForEachRange(TFunction && function)
 
 template <typename TReal>
 void
-FusionReferenceSolver<TReal>::ComputeCosts(const Settings &                   settings,
+FusionReferenceSolver<TReal>::ComputeCosts(const FusionHAADFModel &           haadfModel,
                                            const std::vector<const TReal *> & x0,
                                            const TReal *                      haadf,
                                            const std::vector<TReal *> &       x,
@@ -96,9 +96,9 @@ FusionReferenceSolver<TReal>::ComputeCosts(const Settings &                   se
     FusionKernels::ModelArguments<TReal> model{};
     model.NumberOfMaps = n;
     model.X = maps.data();
-    model.Gains = settings.Weights.data();
+    model.Gains = haadfModel.Gains.data();
     model.Offset = 0.0;
-    model.Gamma = static_cast<double>(static_cast<TReal>(settings.Gamma));
+    model.Gamma = static_cast<double>(static_cast<TReal>(haadfModel.Gamma));
     model.Begin = begin;
     model.End = end;
     std::vector<TReal> s(end - begin);
@@ -143,18 +143,18 @@ FusionReferenceSolver<TReal>::ComputeCosts(const Settings &                   se
 
 template <typename TReal>
 auto
-FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
+FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
+                                  const FusionHAADFModel &           model,
                                   const std::vector<const TReal *> & x0,
                                   const TReal *                      haadf,
                                   const std::vector<TReal *> &       x,
-                                  SizeValueType &                    completed,
-                                  const IterationCallback &          callback) -> Costs
+                                  const IterationCallback &          callback) -> FusionSolverReport
 {
   const auto n = static_cast<unsigned int>(x0.size());
-  if (n == 0 || x.size() != n || settings.Weights.size() != n || m_Width == 0)
+  if (n == 0 || x.size() != n || model.Gains.size() != n || m_Width == 0)
   {
     itkGenericExceptionMacro(<< "FusionReferenceSolver: " << x0.size() << " maps, " << x.size() << " outputs and "
-                             << settings.Weights.size() << " weights on a " << m_Width << " x " << m_Height << " grid");
+                             << model.Gains.size() << " weights on a " << m_Width << " x " << m_Height << " grid");
   }
   if (n > 16)
   {
@@ -190,29 +190,28 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
     }
     return result;
   };
-  std::vector<TReal> weights(settings.Weights.begin(), settings.Weights.end());
+  std::vector<TReal> weights(model.Gains.begin(), model.Gains.end());
   FusionKernels::ReferenceStepArguments<TReal> step{};
   step.NumberOfMaps = n;
   step.X0 = x0.data();
   step.HAADF = haadf;
   step.Weights = weights.data();
-  step.Gamma = static_cast<TReal>(settings.Gamma);
+  step.Gamma = static_cast<TReal>(model.Gamma);
   step.LambdaHAADF = static_cast<TReal>(settings.LambdaHAADF > 0.0 ? settings.LambdaHAADF : 1.0 / n);
   step.LambdaChem = static_cast<TReal>(settings.LambdaChem);
   step.Background = static_cast<TReal>(settings.Background);
-  step.ClampNegative = settings.ClampNegative;
+  step.ClampNegative = settings.NonNegative;
 
   m_TV.SetGrid({ m_Width, m_Height }, { 1.0, 1.0 }, n);
   m_TV.SetAlgorithm(TVDenoiseEnums::Algorithm::ReferenceGPLag);
   m_TV.SetLambda(settings.LambdaTV);
   m_TV.SetMaximumNumberOfIterations(settings.TVIterations);
-  m_TV.SetBounds(settings.ClampNegative ? 0.0 : -std::numeric_limits<double>::infinity(),
+  m_TV.SetBounds(settings.NonNegative ? 0.0 : -std::numeric_limits<double>::infinity(),
                  std::numeric_limits<double>::infinity());
   m_TV.SetMultiThreader(m_MultiThreader);
   m_TV.SetEvaluateObjectives(false); // the reference sub-solver has no stopping test
 
-  Costs costs;
-  completed = 0;
+  FusionSolverReport report;
   for (SizeValueType k = 1; k <= settings.Iterations; ++k)
   {
     std::vector<TReal *> current = pointers(m_Current);
@@ -229,20 +228,21 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
       m_TV.Solve(m_Current.get(), m_Other.get());
       std::swap(m_Current, m_Other);
     }
-    completed = k;
+    report.Iterations = k;
     if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.Iterations))
     {
       double haadfCost = 0.0;
       double chemCost = 0.0;
       double tvCost = 0.0;
-      this->ComputeCosts(settings, x0, haadf, pointers(m_Current), haadfCost, chemCost, tvCost);
-      costs.Iteration.push_back(k);
-      costs.HAADF.push_back(haadfCost);
-      costs.Chem.push_back(chemCost);
-      costs.TV.push_back(tvCost);
+      this->ComputeCosts(model, x0, haadf, pointers(m_Current), haadfCost, chemCost, tvCost);
+      report.CostIteration.push_back(k);
+      report.CostHAADF.push_back(haadfCost);
+      report.CostChem.push_back(chemCost);
+      report.CostTV.push_back(tvCost);
     }
-    if (callback && !callback(k))
+    if (callback && !callback(k) && k < settings.Iterations)
     {
+      report.Aborted = true;
       break;
     }
   }
@@ -252,7 +252,8 @@ FusionReferenceSolver<TReal>::Run(const Settings &                   settings,
       std::copy(m_Current.get() + e * total + begin, m_Current.get() + e * total + end, x[e] + begin);
     }
   });
-  return costs;
+  report.Converged = report.Iterations == settings.Iterations;
+  return report;
 }
 } // end namespace itk
 

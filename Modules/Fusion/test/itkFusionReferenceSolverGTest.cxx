@@ -98,9 +98,10 @@ CheckReferenceSet(const std::string & set, const std::vector<double> & weights, 
   std::vector<float> haadf = ReadBuffer("haadf_counts.mha");
   Normalise(haadf);
 
-  itk::FusionReferenceSolver<float>           solver;
-  itk::FusionReferenceSolver<float>::Settings settings;
-  settings.Weights = weights;
+  itk::FusionReferenceSolver<float> solver;
+  itk::FusionReferenceSettings      settings;
+  itk::FusionHAADFModel             model;
+  model.Gains = weights;
   settings.LambdaChem = lambdaChem;
   settings.LambdaTV = lambdaTV;
   settings.Background = background;
@@ -113,9 +114,9 @@ CheckReferenceSet(const std::string & set, const std::vector<double> & weights, 
     inputs.push_back(x0[e].data());
     outputs.push_back(fused[e].data());
   }
-  itk::SizeValueType completed = 0;
-  const auto         costs = solver.Run(settings, inputs, haadf.data(), outputs, completed);
-  ASSERT_EQ(completed, 30u);
+  const auto report = solver.Run(settings, model, inputs, haadf.data(), outputs);
+  ASSERT_EQ(report.Iterations, 30u);
+  EXPECT_TRUE(report.Converged);
 
   for (size_t e = 0; e < 3; ++e)
   {
@@ -129,13 +130,13 @@ CheckReferenceSet(const std::string & set, const std::vector<double> & weights, 
     EXPECT_LE(worst, 1e-5) << set << " " << Elements[e];
   }
   const CostTable expected = ReadCosts("reference_" + set + "_costs.csv");
-  ASSERT_EQ(costs.HAADF.size(), expected.HAADF.size());
+  ASSERT_EQ(report.CostHAADF.size(), expected.HAADF.size());
   double worstHAADF = 0.0, worstChem = 0.0, worstTV = 0.0;
   for (size_t k = 0; k < expected.HAADF.size(); ++k)
   {
-    worstHAADF = std::max(worstHAADF, std::abs(costs.HAADF[k] / expected.HAADF[k] - 1.0));
-    worstChem = std::max(worstChem, std::abs(costs.Chem[k] / expected.Chem[k] - 1.0));
-    worstTV = std::max(worstTV, std::abs(costs.TV[k] / expected.TV[k] - 1.0));
+    worstHAADF = std::max(worstHAADF, std::abs(report.CostHAADF[k] / expected.HAADF[k] - 1.0));
+    worstChem = std::max(worstChem, std::abs(report.CostChem[k] / expected.Chem[k] - 1.0));
+    worstTV = std::max(worstTV, std::abs(report.CostTV[k] / expected.TV[k] - 1.0));
   }
   std::cout << set << " costs, max relative error: HAADF " << worstHAADF << ", chem " << worstChem << ", TV "
             << worstTV << std::endl;

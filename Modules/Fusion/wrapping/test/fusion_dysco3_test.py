@@ -14,9 +14,11 @@ map_paths = [t.shared_file(args, folder + e + ".mha") for e in elements]
 
 haadf = itk.imread(haadf_path, itk.F)
 maps = [itk.imread(p, itk.F) for p in map_paths]
-parameters = dict(Mode=itk.FusionEnums.Mode_ReferenceCompatible, Gamma=1.6, LambdaChem=0.08, LambdaTV=0.15,
-                  Background=0.24, NumberOfIterations=30, NumberOfTVIterations=3,
-                  WeightingMethod=itk.FusionEnums.Weighting_AtomicNumberOverMean)
+settings = itk.FusionReferenceSettings()
+settings.LambdaChem, settings.LambdaTV, settings.Background = 0.08, 0.15, 0.24
+settings.Iterations, settings.TVIterations = 30, 3
+settings.Weighting = itk.FusionEnums.Weighting_AtomicNumberOverMean
+parameters = dict(Mode=itk.FusionEnums.Mode_ReferenceCompatible, Gamma=1.6, ReferenceSettings=settings)
 
 # The object interface, one map per element (element and Z from each map's metadata).
 fusion = itk.FusedMultiModalImageFilter[itk.Image[itk.F, 2]].New(HAADF=haadf, **parameters)
