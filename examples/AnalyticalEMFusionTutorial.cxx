@@ -103,12 +103,12 @@ main(int argc, char * argv[])
     fusion->SetAtomicNumbers(weights);
     fusion->SetGamma(1.6);
     itk::FusionReferenceSettings settings; // the tutorial's parameters, which are also the defaults
-    settings.LambdaChem = 0.08;
-    settings.LambdaTV = 0.15;
-    settings.Iterations = 30;
-    settings.Background = 0.24;
-    settings.Regularize = true;
-    settings.TVIterations = 3;
+    settings.SetLambdaChem(0.08);
+    settings.SetLambdaTV(0.15);
+    settings.SetIterations(30);
+    settings.SetBackground(0.24);
+    settings.SetRegularize(true);
+    settings.SetTVIterations(3);
     fusion->SetReferenceSettings(settings);
     // Step 5: run the fused multi-modal algorithm.
     fusion->Update();

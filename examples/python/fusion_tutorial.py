@@ -28,8 +28,9 @@ print("HAADF", tuple(itk.size(haadf)), "maps", ", ".join(elements))
 
 # Steps 3-5: the tutorial's normalisation, weights and iteration, reproduced by the reference mode.
 settings = itk.FusionReferenceSettings()
-settings.LambdaChem, settings.LambdaTV, settings.Background = 0.08, 0.15, 0.24
-settings.Iterations, settings.TVIterations, settings.Regularize = 30, 3, True
+for name, value in [("LambdaChem", 0.08), ("LambdaTV", 0.15), ("Background", 0.24), ("Iterations", 30),
+                    ("TVIterations", 3), ("Regularize", True)]:
+    getattr(settings, "Set" + name)(value)
 fusion = itk.FusedMultiModalImageFilter[itk.Image[itk.F, 2]].New(
     HAADF=haadf, Mode=itk.FusionEnums.Mode_ReferenceCompatible, ElementNames=elements,
     AtomicNumbers=[21, 66, 8], Gamma=1.6, ReferenceSettings=settings)

@@ -124,14 +124,14 @@ Run(benchmark::State & state, itk::FusionModeEnum mode)
     filter->SetMode(mode);
     // Both solvers run exactly the given number of outer iterations, without costs.
     itk::FusionReferenceSettings reference;
-    reference.Iterations = iterations;
-    reference.CostInterval = 0;
+    reference.SetIterations(iterations);
+    reference.SetCostInterval(0);
     filter->SetReferenceSettings(reference);
     itk::FusionProximalSettings proximal;
-    proximal.AutomaticParameters = false;
-    proximal.MaximumIterations = iterations;
-    proximal.Tolerance = 0.0;
-    proximal.CostInterval = 0;
+    proximal.SetAutomaticParameters(false);
+    proximal.SetMaximumIterations(iterations);
+    proximal.SetTolerance(0.0);
+    proximal.SetCostInterval(0);
     filter->SetProximalSettings(proximal);
     filter->Update();
     benchmark::DoNotOptimize(filter->GetOutput(0)->GetBufferPointer());

@@ -59,19 +59,19 @@ Fuse(itk::EMCLI::CommandLine & cli)
   if (filter->GetMode() == itk::FusionModeEnum::ReferenceCompatible)
   {
     itk::FusionReferenceSettings settings;
-    settings.Weighting = itk::EMEnumFromToken<itk::FusionWeightingEnum>(cli.GetString("weighting"));
-    settings.LambdaChem = cli.GetDouble("lambdaChem");
-    settings.LambdaTV = lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.LambdaTV;
-    settings.Background = cli.GetDouble("background");
-    settings.Iterations = static_cast<itk::SizeValueType>(cli.GetInteger("iterations"));
-    settings.TVIterations = static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations"));
+    settings.SetWeighting(itk::EMEnumFromToken<itk::FusionWeightingEnum>(cli.GetString("weighting")));
+    settings.SetLambdaChem(cli.GetDouble("lambdaChem"));
+    settings.SetLambdaTV(lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.GetLambdaTV());
+    settings.SetBackground(cli.GetDouble("background"));
+    settings.SetIterations(static_cast<itk::SizeValueType>(cli.GetInteger("iterations")));
+    settings.SetTVIterations(static_cast<itk::SizeValueType>(cli.GetInteger("tvIterations")));
     filter->SetReferenceSettings(settings);
   }
   else
   {
     itk::FusionProximalSettings settings;
-    settings.AutomaticParameters = !cli.GetBoolean("fixedParameters");
-    settings.LambdaTV = lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.LambdaTV;
+    settings.SetAutomaticParameters(!cli.GetBoolean("fixedParameters"));
+    settings.SetLambdaTV(lambdaTVGiven ? cli.GetDouble("lambdaTV") : settings.GetLambdaTV());
     filter->SetProximalSettings(settings);
   }
   cli.GetProgress().Stage("fusion", 0.05, 0.95);

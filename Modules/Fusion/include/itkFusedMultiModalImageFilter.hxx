@@ -451,23 +451,23 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
   const FusionReferenceSettings & settings = m_ReferenceSettings;
   FusionHAADFModel                haadfModel;
   haadfModel.Gamma = m_Gamma;
-  if (settings.Weighting == WeightingEnum::Custom)
+  if (settings.GetWeighting() == WeightingEnum::Custom)
   {
-    haadfModel.Gains = settings.Weights;
+    haadfModel.Gains = settings.GetWeights();
   }
   else
   {
     std::vector<double> z(n, 1.0);
     for (unsigned int e = 0; e < n; ++e)
     {
-      if (settings.Weighting != WeightingEnum::Unweighted && !(elements[e].AtomicNumber > 0.0))
+      if (settings.GetWeighting() != WeightingEnum::Unweighted && !(elements[e].AtomicNumber > 0.0))
       {
         itkExceptionMacro(<< "Chemical map " << e << " has no atomic number (needed by weighting "
-                          << settings.Weighting << "): set AtomicNumbers or its AtomicNumber metadata");
+                          << settings.GetWeighting() << "): set AtomicNumbers or its AtomicNumber metadata");
       }
       z[e] = elements[e].AtomicNumber > 0.0 ? elements[e].AtomicNumber : 1.0;
     }
-    haadfModel.Gains = FusionWeights::Compute(settings.Weighting, z, m_Gamma, true);
+    haadfModel.Gains = FusionWeights::Compute(settings.GetWeighting(), z, m_Gamma, true);
   }
 
   FusionReferenceSolver<PixelType> solver;
@@ -480,12 +480,12 @@ FusedMultiModalImageFilter<TImage>::RunReference(const std::vector<const PixelTy
     inputs[e] = x0[e].get();
   }
   const auto report = solver.Run(settings, haadfModel, inputs, haadf.get(), outputs, [this, &settings](SizeValueType k) {
-    return this->ReportProgress(static_cast<float>(k) / static_cast<float>(settings.Iterations));
+    return this->ReportProgress(static_cast<float>(k) / static_cast<float>(settings.GetIterations()));
   });
   // The model HAADF A x^gamma in the reference's normalised units, with gamma in PixelType.
   haadfModel.Gamma = static_cast<double>(static_cast<PixelType>(m_Gamma));
   this->Publish(report, std::vector<const PixelType *>(outputs.begin(), outputs.end()), haadfModel, model);
-  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", ArrayType(n, settings.LambdaTV));
+  this->SetDecoratedValue<ArrayType>("SelectedLambdaTV", ArrayType(n, settings.GetLambdaTV()));
   this->SetDecoratedValue<ArrayType>("SelectedSparsity", ArrayType(n, 0.0));
 }
 
@@ -505,7 +505,7 @@ FusedMultiModalImageFilter<TImage>::Publish(const FusionSolverReport &          
   {
     m_Warnings.push_back("the solver did not converge: " + std::to_string(report.Iterations) +
                          " iterations (its limit) without a relative change below " +
-                         std::to_string(m_ProximalSettings.Tolerance));
+                         std::to_string(m_ProximalSettings.GetTolerance()));
   }
   FusionKernels::ModelArguments<PixelType> arguments{};
   arguments.NumberOfMaps = static_cast<unsigned int>(maps.size());
@@ -616,9 +616,9 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   std::vector<PixelType *>            xPointers(n);
   for (unsigned int e = 0; e < n; ++e)
   {
-    if (m_ProximalSettings.CountsPerUnit > 0.0)
+    if (m_ProximalSettings.GetCountsPerUnit() > 0.0)
     {
-      countsPerUnit[e] = m_ProximalSettings.CountsPerUnit;
+      countsPerUnit[e] = m_ProximalSettings.GetCountsPerUnit();
     }
     else if (!FusionPreprocessing::IsPoissonCounts(maps[e], size))
     {
@@ -630,7 +630,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     }
     countPointers[e] = counts[e].data();
     xPointers[e] = x[e].data();
-    FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_ProximalSettings.InitialSmoothing);
+    FusionPreprocessing::GaussianSmooth(counts[e].data(), x[e].data(), size, m_ProximalSettings.GetInitialSmoothing());
   }
   const PixelType *              haadf = input->GetBufferPointer();
   // An HAADF of scaled counts (large integers) is a measurement with its own noise, not counts.
@@ -638,7 +638,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   std::vector<PixelType> weights;
   try
   {
-    weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_ProximalSettings.HAADFWeightScale);
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, haadfCounts, m_ProximalSettings.GetHAADFWeightScale());
   }
   catch (const ExceptionObject &)
   {
@@ -648,7 +648,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
       throw;
     }
     haadfCounts = true;
-    weights = FusionPreprocessing::HAADFWeights(haadf, size, true, m_ProximalSettings.HAADFWeightScale);
+    weights = FusionPreprocessing::HAADFWeights(haadf, size, true, m_ProximalSettings.GetHAADFWeightScale());
   }
   m_AssumedCountsPerUnit = countsPerUnit;
   m_HAADFIsCounts = haadfCounts;
@@ -666,7 +666,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   haadfModel.Gamma = m_Gamma;
   haadfModel.Gains = FusionPreprocessing::FitGains(smoothed, haadf, pixels, m_Gamma, haadfModel.Offset);
   typename FusionProximalSolver<PixelType>::Penalties penalties{ settings.FixedLambdaTV(n), settings.FixedSparsity(n) };
-  if (settings.AutomaticParameters)
+  if (settings.GetAutomaticParameters())
   {
     // Thinning needs whole counts: maps that are not counts are rounded for the search only.
     std::vector<std::vector<PixelType>>                rounded(n);
@@ -691,7 +691,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     const auto selection = search.Search(problem);
     if (selection.PointsTried < selection.PointsPlanned)
     {
-      m_Warnings.push_back("the parameter search stopped at its time limit (" + std::to_string(settings.SearchTimeLimit) +
+      m_Warnings.push_back("the parameter search stopped at its time limit (" + std::to_string(settings.GetSearchTimeLimit()) +
                            " s) after " + std::to_string(selection.PointsTried) + " of " +
                            std::to_string(selection.PointsPlanned) + " grid points");
     }
@@ -706,11 +706,11 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
   FusionProximalSolver<PixelType> solver;
   solver.SetGrid(size, axisCoefficients);
   solver.SetMultiThreader(this->GetMultiThreader());
-  const float start = settings.AutomaticParameters ? 0.5f : 0.0f;
+  const float start = settings.GetAutomaticParameters() ? 0.5f : 0.0f;
   const auto  report =
     solver.Run(settings, haadfModel, penalties, { countPointers, haadf, weights.data() }, xPointers, [&](SizeValueType k) {
       return this->ReportProgress(start + (1.0f - start) * static_cast<float>(k) /
-                                            static_cast<float>(settings.MaximumIterations));
+                                            static_cast<float>(settings.GetMaximumIterations()));
     });
 
   // Each element's total: as the solver left it, then restored to the raw total.
@@ -720,7 +720,7 @@ FusedMultiModalImageFilter<TImage>::RunProximal(const std::vector<const PixelTyp
     const double fitted = std::accumulate(x[e].begin(), x[e].end(), 0.0);
     const double raw = std::accumulate(counts[e].begin(), counts[e].end(), 0.0);
     m_SolverMassBalance[e] = raw > 0.0 ? fitted / raw : 1.0;
-    if (settings.PreserveTotals && fitted > 0.0 && raw > 0.0)
+    if (settings.GetPreserveTotals() && fitted > 0.0 && raw > 0.0)
     {
       const auto scale = static_cast<PixelType>(raw / fitted);
       for (auto & value : x[e])

@@ -33,10 +33,10 @@ template <typename TReal>
 auto
 FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
 {
-  const std::vector<double> & lambdaGrid = problem.Settings.LambdaTVGrid;
-  const std::vector<double> & sparsityGrid = problem.Settings.SparsityGrid;
-  const FusionScoreEnum       score = problem.Settings.SelectionScore;
-  const std::uint64_t         seed = problem.Settings.RandomSeed;
+  const std::vector<double> & lambdaGrid = problem.Settings.GetLambdaTVGrid();
+  const std::vector<double> & sparsityGrid = problem.Settings.GetSparsityGrid();
+  const FusionScoreEnum       score = problem.Settings.GetSelectionScore();
+  const std::uint64_t         seed = problem.Settings.GetRandomSeed();
   const size_t  n = problem.Counts.size();
   SizeValueType pixels = 1;
   for (const auto s : problem.Size)
@@ -84,7 +84,7 @@ FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
   for (int h = 0; h < 2; ++h)
   {
     weights[h] = FusionPreprocessing::HAADFWeights(
-      haadfHalves[h].data(), problem.Size, problem.HAADFIsCounts, problem.Settings.HAADFWeightScale);
+      haadfHalves[h].data(), problem.Size, problem.HAADFIsCounts, problem.Settings.GetHAADFWeightScale());
   }
   std::vector<double> meanCount(n, 0.0);
   for (size_t e = 0; e < n; ++e)
@@ -97,7 +97,7 @@ FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
   }
 
   FusionProximalSettings solverSettings = problem.Settings;
-  solverSettings.CostInterval = 0;
+  solverSettings.SetCostInterval(0);
   FusionProximalSolver<TReal> solver;
   solver.SetGrid(problem.Size, problem.AxisCoefficients);
   solver.SetMultiThreader(m_MultiThreader);
@@ -112,7 +112,7 @@ FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
     for (const double mu : sparsityGrid)
     {
       if (!result.Scores.empty() &&
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > problem.Settings.SearchTimeLimit)
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > problem.Settings.GetSearchTimeLimit())
       {
         break;
       }
@@ -130,7 +130,7 @@ FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
         {
           measured.Counts[e] = halves[train][e].data();
           x[e] = fit[e].data();
-          FusionPreprocessing::GaussianSmooth(measured.Counts[e], x[e], problem.Size, problem.Settings.InitialSmoothing);
+          FusionPreprocessing::GaussianSmooth(measured.Counts[e], x[e], problem.Size, problem.Settings.GetInitialSmoothing());
         }
         solver.Run(solverSettings, halfModel, penalties, measured, x);
         for (size_t e = 0; e < n; ++e)

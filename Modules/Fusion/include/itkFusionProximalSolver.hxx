@@ -134,14 +134,14 @@ FusionProximalSolver<TReal>::ComputeCosts(const FusionProximalSettings & setting
     const TReal * counts = measured.Counts[e];
     costs[1] += this->SumOverRanges([&](SizeValueType begin, SizeValueType end) {
       return TVDenoiseKernels::PoissonEnergy(
-        x[e] + begin, counts + begin, end - begin, 1.0 + penalties.Sparsity[e], settings.Epsilon);
+        x[e] + begin, counts + begin, end - begin, 1.0 + penalties.Sparsity[e], settings.GetEpsilon());
     });
     if (penalties.LambdaTV[e] > 0.0)
     {
       TVDenoiseSolver<TReal> & tv = m_TV[e];
       tv.ClearPoissonDataTerm();
       tv.SetLambda(penalties.LambdaTV[e]);
-      tv.SetHuberDelta(penalties.LambdaTV[e] / settings.HuberRatio);
+      tv.SetHuberDelta(penalties.LambdaTV[e] / settings.GetHuberRatio());
       costs[2] += tv.PrimalEnergy(x[e], x[e]); // 1/2 ||x - x||^2 + lambda H(grad x)
     }
   }
@@ -162,7 +162,7 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
   const TReal *                      weight = measured.Weight;
   const size_t n = counts.size();
   if (n == 0 || x.size() != n || model.Gains.size() != n || penalties.LambdaTV.size() != n ||
-      penalties.Sparsity.size() != n || m_NumberOfPixels == 0 || !(settings.HuberRatio > 0.0))
+      penalties.Sparsity.size() != n || m_NumberOfPixels == 0 || !(settings.GetHuberRatio() > 0.0))
   {
     itkGenericExceptionMacro(<< "FusionProximalSolver: inconsistent number of maps, gains or parameters, or no grid");
   }
@@ -186,9 +186,9 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
     tv.SetMultiThreader(m_MultiThreader);
     tv.SetStoppingCriterion(TVDenoiseEnums::StoppingCriterion::None);
     tv.SetEvaluateObjectives(false); // the outer loop needs only the proximal point
-    tv.SetMaximumNumberOfIterations(settings.InnerTVIterations);
-    tv.SetCheckInterval(std::max<SizeValueType>(1, settings.InnerTVIterations));
-    tv.SetHuberDelta(penalties.LambdaTV[e] / settings.HuberRatio);
+    tv.SetMaximumNumberOfIterations(settings.GetInnerTVIterations());
+    tv.SetCheckInterval(std::max<SizeValueType>(1, settings.GetInnerTVIterations()));
+    tv.SetHuberDelta(penalties.LambdaTV[e] / settings.GetHuberRatio());
   }
   const auto allocate = [&](std::vector<std::vector<TReal>> & buffers) {
     buffers.resize(n);
@@ -223,7 +223,7 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
   std::vector<double> step(n);
   std::vector<double> curvature(n);
   const double        gamma = model.Gamma;
-  for (SizeValueType k = 1; k <= settings.MaximumIterations; ++k)
+  for (SizeValueType k = 1; k <= settings.GetMaximumIterations(); ++k)
   {
     const double nextMomentum = 0.5 * (1.0 + std::sqrt(1.0 + 4.0 * momentum * momentum));
     const double beta = (momentum - 1.0) / nextMomentum;
@@ -270,7 +270,7 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
         });
         TVDenoiseSolver<TReal> & tv = m_TV[e];
         tv.SetLambda(step[e] * penalties.LambdaTV[e]);
-        tv.SetPoissonDataTerm(counts[e], step[e], 1.0 + penalties.Sparsity[e], settings.Epsilon);
+        tv.SetPoissonDataTerm(counts[e], step[e], 1.0 + penalties.Sparsity[e], settings.GetEpsilon());
         tv.Solve(m_Step[e].data(), next[e]);
       }
       const double fNext = this->HAADFTerm(model, haadf, weight, next, nullptr, nullptr);
@@ -346,7 +346,7 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
     stepScale *= 1.2;
     report.Iterations = k;
 
-    if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.MaximumIterations))
+    if (settings.GetCostInterval() > 0 && (k % settings.GetCostInterval() == 0 || k == settings.GetMaximumIterations()))
     {
       const auto costs = this->ComputeCosts(settings, model, penalties, measured, pointers(current));
       report.CostIteration.push_back(k);
@@ -358,7 +358,7 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
     {
       break; // no step satisfied the upper bound: numerically converged
     }
-    if (std::sqrt(change) <= settings.Tolerance * std::sqrt(norm))
+    if (std::sqrt(change) <= settings.GetTolerance() * std::sqrt(norm))
     {
       report.Converged = true;
       break;

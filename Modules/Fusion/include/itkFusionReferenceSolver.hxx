@@ -171,14 +171,14 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
     m_Current.reset(new TReal[m_BufferLength]);
     m_Other.reset(new TReal[m_BufferLength]);
   }
-  const auto threshold = static_cast<TReal>(settings.InitialThreshold);
+  const auto threshold = static_cast<TReal>(settings.GetInitialThreshold());
   this->ForEachRange([&](SizeValueType, SizeValueType begin, SizeValueType end) {
     for (unsigned int e = 0; e < n; ++e)
     {
       TReal * start = m_Current.get() + e * total;
       for (SizeValueType p = begin; p < end; ++p)
       {
-        start[p] = (settings.InitialThreshold > 0.0 && x0[e][p] < threshold) ? TReal(0) : x0[e][p];
+        start[p] = (settings.GetInitialThreshold() > 0.0 && x0[e][p] < threshold) ? TReal(0) : x0[e][p];
       }
     }
   });
@@ -197,22 +197,22 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
   step.HAADF = haadf;
   step.Weights = weights.data();
   step.Gamma = static_cast<TReal>(model.Gamma);
-  step.LambdaHAADF = static_cast<TReal>(settings.LambdaHAADF > 0.0 ? settings.LambdaHAADF : 1.0 / n);
-  step.LambdaChem = static_cast<TReal>(settings.LambdaChem);
-  step.Background = static_cast<TReal>(settings.Background);
-  step.ClampNegative = settings.NonNegative;
+  step.LambdaHAADF = static_cast<TReal>(settings.GetLambdaHAADF() > 0.0 ? settings.GetLambdaHAADF() : 1.0 / n);
+  step.LambdaChem = static_cast<TReal>(settings.GetLambdaChem());
+  step.Background = static_cast<TReal>(settings.GetBackground());
+  step.ClampNegative = settings.GetNonNegative();
 
   m_TV.SetGrid({ m_Width, m_Height }, { 1.0, 1.0 }, n);
   m_TV.SetAlgorithm(TVDenoiseEnums::Algorithm::ReferenceGPLag);
-  m_TV.SetLambda(settings.LambdaTV);
-  m_TV.SetMaximumNumberOfIterations(settings.TVIterations);
-  m_TV.SetBounds(settings.NonNegative ? 0.0 : -std::numeric_limits<double>::infinity(),
+  m_TV.SetLambda(settings.GetLambdaTV());
+  m_TV.SetMaximumNumberOfIterations(settings.GetTVIterations());
+  m_TV.SetBounds(settings.GetNonNegative() ? 0.0 : -std::numeric_limits<double>::infinity(),
                  std::numeric_limits<double>::infinity());
   m_TV.SetMultiThreader(m_MultiThreader);
   m_TV.SetEvaluateObjectives(false); // the reference sub-solver has no stopping test
 
   FusionSolverReport report;
-  for (SizeValueType k = 1; k <= settings.Iterations; ++k)
+  for (SizeValueType k = 1; k <= settings.GetIterations(); ++k)
   {
     std::vector<TReal *> current = pointers(m_Current);
     step.X = current.data();
@@ -222,14 +222,14 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
       range.End = end;
       FusionKernels::ReferenceStep(range);
     });
-    if (settings.Regularize)
+    if (settings.GetRegularize())
     {
       m_TV.ResetDual(); // every call of the reference sub-solver starts from a zero dual
       m_TV.Solve(m_Current.get(), m_Other.get());
       std::swap(m_Current, m_Other);
     }
     report.Iterations = k;
-    if (settings.CostInterval > 0 && (k % settings.CostInterval == 0 || k == settings.Iterations))
+    if (settings.GetCostInterval() > 0 && (k % settings.GetCostInterval() == 0 || k == settings.GetIterations()))
     {
       double haadfCost = 0.0;
       double chemCost = 0.0;
@@ -240,7 +240,7 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
       report.CostChem.push_back(chemCost);
       report.CostTV.push_back(tvCost);
     }
-    if (callback && !callback(k) && k < settings.Iterations)
+    if (callback && !callback(k) && k < settings.GetIterations())
     {
       report.Aborted = true;
       break;
@@ -252,7 +252,7 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
       std::copy(m_Current.get() + e * total + begin, m_Current.get() + e * total + end, x[e] + begin);
     }
   });
-  report.Converged = report.Iterations == settings.Iterations;
+  report.Converged = report.Iterations == settings.GetIterations();
   return report;
 }
 } // end namespace itk

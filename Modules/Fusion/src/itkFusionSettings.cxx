@@ -62,26 +62,26 @@ PrintValues(std::ostream & os, Indent indent, const char * name, const std::vect
 std::string
 FusionReferenceSettings::Check(unsigned int numberOfMaps) const
 {
-  std::string problem = FirstNegative({ { "LambdaChem", { LambdaChem } },
-                                        { "LambdaTV", { LambdaTV } },
-                                        { "LambdaHAADF", { LambdaHAADF } },
-                                        { "InitialThreshold", { InitialThreshold } } });
+  std::string problem = FirstNegative({ { "LambdaChem", { m_LambdaChem } },
+                                        { "LambdaTV", { m_LambdaTV } },
+                                        { "LambdaHAADF", { m_LambdaHAADF } },
+                                        { "InitialThreshold", { m_InitialThreshold } } });
   if (!problem.empty())
   {
     return problem;
   }
   std::ostringstream text;
-  if (!(Background > 0.0) || !std::isfinite(Background))
+  if (!(m_Background > 0.0) || !std::isfinite(m_Background))
   {
-    text << "Background (bkg) must be > 0 in ReferenceCompatible mode, got " << Background;
+    text << "Background (bkg) must be > 0 in ReferenceCompatible mode, got " << m_Background;
   }
-  else if (Iterations == 0)
+  else if (m_Iterations == 0)
   {
     text << "Iterations must be at least 1";
   }
-  else if (Weighting == FusionWeightingEnum::Custom && Weights.size() != numberOfMaps)
+  else if (m_Weighting == FusionWeightingEnum::Custom && m_Weights.size() != numberOfMaps)
   {
-    text << Weights.size() << " custom weights for " << numberOfMaps << " chemical maps";
+    text << m_Weights.size() << " custom weights for " << numberOfMaps << " chemical maps";
   }
   return text.str();
 }
@@ -89,60 +89,60 @@ FusionReferenceSettings::Check(unsigned int numberOfMaps) const
 void
 FusionReferenceSettings::Print(std::ostream & os, Indent indent) const
 {
-  os << indent << "Weighting: " << Weighting << std::endl;
-  PrintValues(os, indent, "Weights", Weights);
-  os << indent << "LambdaHAADF: " << LambdaHAADF << " (0: 1/n)" << std::endl;
-  os << indent << "LambdaChem: " << LambdaChem << std::endl;
-  os << indent << "LambdaTV: " << LambdaTV << std::endl;
-  os << indent << "Iterations: " << Iterations << ", TVIterations: " << TVIterations << std::endl;
-  os << indent << "Background: " << Background << std::endl;
-  os << indent << "Regularize: " << (Regularize ? "On" : "Off") << ", NonNegative: " << (NonNegative ? "On" : "Off")
-     << ", InitialThreshold: " << InitialThreshold << std::endl;
-  os << indent << "CostInterval: " << CostInterval << std::endl;
+  os << indent << "Weighting: " << m_Weighting << std::endl;
+  PrintValues(os, indent, "Weights", m_Weights);
+  os << indent << "LambdaHAADF: " << m_LambdaHAADF << " (0: 1/n)" << std::endl;
+  os << indent << "LambdaChem: " << m_LambdaChem << std::endl;
+  os << indent << "LambdaTV: " << m_LambdaTV << std::endl;
+  os << indent << "Iterations: " << m_Iterations << ", TVIterations: " << m_TVIterations << std::endl;
+  os << indent << "Background: " << m_Background << std::endl;
+  os << indent << "Regularize: " << (m_Regularize ? "On" : "Off") << ", NonNegative: " << (m_NonNegative ? "On" : "Off")
+     << ", InitialThreshold: " << m_InitialThreshold << std::endl;
+  os << indent << "CostInterval: " << m_CostInterval << std::endl;
 }
 
 std::vector<double>
 FusionProximalSettings::FixedLambdaTV(unsigned int numberOfMaps) const
 {
-  return ElementLambdaTV.empty() ? std::vector<double>(numberOfMaps, LambdaTV) : ElementLambdaTV;
+  return m_ElementLambdaTV.empty() ? std::vector<double>(numberOfMaps, m_LambdaTV) : m_ElementLambdaTV;
 }
 
 std::vector<double>
 FusionProximalSettings::FixedSparsity(unsigned int numberOfMaps) const
 {
-  return Sparsity.empty() ? std::vector<double>(numberOfMaps, 0.0) : Sparsity;
+  return m_Sparsity.empty() ? std::vector<double>(numberOfMaps, 0.0) : m_Sparsity;
 }
 
 std::string
 FusionProximalSettings::Check(unsigned int numberOfMaps) const
 {
-  const std::string problem = FirstNegative({ { "LambdaTV", { LambdaTV } },
-                                              { "ElementLambdaTV", ElementLambdaTV },
-                                              { "Sparsity", Sparsity },
-                                              { "HAADFWeightScale", { HAADFWeightScale } },
-                                              { "Tolerance", { Tolerance } },
-                                              { "Epsilon", { Epsilon } },
-                                              { "InitialSmoothing", { InitialSmoothing } },
-                                              { "CountsPerUnit", { CountsPerUnit } } });
+  const std::string problem = FirstNegative({ { "LambdaTV", { m_LambdaTV } },
+                                              { "ElementLambdaTV", m_ElementLambdaTV },
+                                              { "Sparsity", m_Sparsity },
+                                              { "HAADFWeightScale", { m_HAADFWeightScale } },
+                                              { "Tolerance", { m_Tolerance } },
+                                              { "Epsilon", { m_Epsilon } },
+                                              { "InitialSmoothing", { m_InitialSmoothing } },
+                                              { "CountsPerUnit", { m_CountsPerUnit } } });
   if (!problem.empty())
   {
     return problem;
   }
   std::ostringstream text;
-  if (!(HuberRatio > 0.0))
+  if (!(m_HuberRatio > 0.0))
   {
-    text << "HuberRatio must be > 0, got " << HuberRatio;
+    text << "HuberRatio must be > 0, got " << m_HuberRatio;
   }
-  else if (MaximumIterations == 0 || InnerTVIterations == 0)
+  else if (m_MaximumIterations == 0 || m_InnerTVIterations == 0)
   {
     text << "MaximumIterations and InnerTVIterations must be at least 1";
   }
-  else if ((!ElementLambdaTV.empty() && ElementLambdaTV.size() != numberOfMaps) ||
-           (!Sparsity.empty() && Sparsity.size() != numberOfMaps))
+  else if ((!m_ElementLambdaTV.empty() && m_ElementLambdaTV.size() != numberOfMaps) ||
+           (!m_Sparsity.empty() && m_Sparsity.size() != numberOfMaps))
   {
     text << "ElementLambdaTV and Sparsity need one value per chemical map (" << numberOfMaps << ")";
   }
-  else if (AutomaticParameters && (LambdaTVGrid.empty() || SparsityGrid.empty()))
+  else if (m_AutomaticParameters && (m_LambdaTVGrid.empty() || m_SparsityGrid.empty()))
   {
     text << "AutomaticParameters needs non-empty LambdaTVGrid and SparsityGrid";
   }
@@ -152,21 +152,21 @@ FusionProximalSettings::Check(unsigned int numberOfMaps) const
 void
 FusionProximalSettings::Print(std::ostream & os, Indent indent) const
 {
-  os << indent << "LambdaTV: " << LambdaTV << std::endl;
-  PrintValues(os, indent, "ElementLambdaTV", ElementLambdaTV);
-  PrintValues(os, indent, "Sparsity", Sparsity);
-  os << indent << "AutomaticParameters: " << (AutomaticParameters ? "On" : "Off") << std::endl;
-  PrintValues(os, indent, "LambdaTVGrid", LambdaTVGrid);
-  PrintValues(os, indent, "SparsityGrid", SparsityGrid);
-  os << indent << "SelectionScore: " << SelectionScore << ", RandomSeed: " << RandomSeed
-     << ", SearchTimeLimit: " << SearchTimeLimit << " s" << std::endl;
-  os << indent << "HAADFWeightScale: " << HAADFWeightScale << std::endl;
-  os << indent << "MaximumIterations: " << MaximumIterations << ", Tolerance: " << Tolerance
-     << ", InnerTVIterations: " << InnerTVIterations << std::endl;
-  os << indent << "HuberRatio: " << HuberRatio << ", Epsilon: " << Epsilon << ", InitialSmoothing: " << InitialSmoothing
+  os << indent << "LambdaTV: " << m_LambdaTV << std::endl;
+  PrintValues(os, indent, "ElementLambdaTV", m_ElementLambdaTV);
+  PrintValues(os, indent, "Sparsity", m_Sparsity);
+  os << indent << "AutomaticParameters: " << (m_AutomaticParameters ? "On" : "Off") << std::endl;
+  PrintValues(os, indent, "LambdaTVGrid", m_LambdaTVGrid);
+  PrintValues(os, indent, "SparsityGrid", m_SparsityGrid);
+  os << indent << "SelectionScore: " << m_SelectionScore << ", RandomSeed: " << m_RandomSeed
+     << ", SearchTimeLimit: " << m_SearchTimeLimit << " s" << std::endl;
+  os << indent << "HAADFWeightScale: " << m_HAADFWeightScale << std::endl;
+  os << indent << "MaximumIterations: " << m_MaximumIterations << ", Tolerance: " << m_Tolerance
+     << ", InnerTVIterations: " << m_InnerTVIterations << std::endl;
+  os << indent << "HuberRatio: " << m_HuberRatio << ", Epsilon: " << m_Epsilon << ", InitialSmoothing: " << m_InitialSmoothing
      << std::endl;
-  os << indent << "CountsPerUnit: " << CountsPerUnit << " (0: from the data)" << std::endl;
-  os << indent << "PreserveTotals: " << (PreserveTotals ? "On" : "Off") << ", CostInterval: " << CostInterval
+  os << indent << "CountsPerUnit: " << m_CountsPerUnit << " (0: from the data)" << std::endl;
+  os << indent << "PreserveTotals: " << (m_PreserveTotals ? "On" : "Off") << ", CostInterval: " << m_CostInterval
      << std::endl;
 }
 } // end namespace itk

@@ -144,17 +144,17 @@ TEST(FusedMultiModalImageFilter, BasicObjectMethodsAndDefaults)
   EXPECT_EQ(filter->GetGamma(), 1.6);
   // The reference mode's defaults are the tutorial's parameters.
   const itk::FusionReferenceSettings & reference = filter->GetReferenceSettings();
-  EXPECT_EQ(reference.LambdaChem, 0.08);
-  EXPECT_EQ(reference.LambdaTV, 0.15);
-  EXPECT_EQ(reference.Background, 0.24);
-  EXPECT_EQ(reference.Iterations, 30u);
-  EXPECT_EQ(reference.TVIterations, 3u);
-  EXPECT_EQ(reference.Weighting, itk::FusionWeightingEnum::AtomicNumberOverMean);
+  EXPECT_EQ(reference.GetLambdaChem(), 0.08);
+  EXPECT_EQ(reference.GetLambdaTV(), 0.15);
+  EXPECT_EQ(reference.GetBackground(), 0.24);
+  EXPECT_EQ(reference.GetIterations(), 30u);
+  EXPECT_EQ(reference.GetTVIterations(), 3u);
+  EXPECT_EQ(reference.GetWeighting(), itk::FusionWeightingEnum::AtomicNumberOverMean);
   // The proximal mode works in counts: its fixed TV weight is 8, and its parameters are searched.
-  EXPECT_EQ(filter->GetProximalSettings().LambdaTV, 8.0);
-  EXPECT_TRUE(filter->GetProximalSettings().AutomaticParameters);
+  EXPECT_EQ(filter->GetProximalSettings().GetLambdaTV(), 8.0);
+  EXPECT_TRUE(filter->GetProximalSettings().GetAutomaticParameters());
   const auto modified = filter->GetMTime();
-  EditProximal(filter, [](auto & s) { s.Tolerance = 1e-3; });
+  EditProximal(filter, [](auto & s) { s.SetTolerance(1e-3); });
   EXPECT_GT(filter->GetMTime(), modified);
   std::ostringstream printed;
   filter->Print(printed);
@@ -180,10 +180,10 @@ TEST(FusedMultiModalImageFilter, ReferenceModeReproducesTheOracle)
   filter->SetElementNames({ "Sc", "Dy", "O" });
   filter->SetAtomicNumbers({ 21, 66, 8 });
   EditReference(filter, [](auto & s) {
-    s.Weighting = itk::FusionWeightingEnum::PowerOverMean;
-    s.LambdaChem = 0.005;
-    s.LambdaTV = 0.04;
-    s.Background = 0.01;
+    s.SetWeighting(itk::FusionWeightingEnum::PowerOverMean);
+    s.SetLambdaChem(0.005);
+    s.SetLambdaTV(0.04);
+    s.SetBackground(0.01);
   });
   filter->Update();
   for (unsigned int e = 0; e < 3; ++e)
@@ -252,7 +252,7 @@ TEST(FusedMultiModalImageFilter, AutomaticProximalGradientBeatsTheTunedReference
   }
   filter->SetElementNames({ "Sc", "Dy", "O" });
   filter->SetAtomicNumbers({ 21, 66, 8 });
-  EditProximal(filter, [](auto & s) { s.CostInterval = 10; });
+  EditProximal(filter, [](auto & s) { s.SetCostInterval(10); });
   filter->Update();
   for (unsigned int e = 0; e < 3; ++e)
   {
@@ -264,7 +264,7 @@ TEST(FusedMultiModalImageFilter, AutomaticProximalGradientBeatsTheTunedReference
     EXPECT_GT(fused, bar[e]) << elements[e];
     EXPECT_GE(fused - before, 6.0) << elements[e];
   }
-  EXPECT_LT(filter->GetNumberOfIterationsPerformed(), filter->GetProximalSettings().MaximumIterations);
+  EXPECT_LT(filter->GetNumberOfIterationsPerformed(), filter->GetProximalSettings().GetMaximumIterations());
   ASSERT_FALSE(filter->GetCostHAADF().empty());
   EXPECT_EQ(filter->GetCostIterations().size(), filter->GetCostHAADF().size());
 }
@@ -308,8 +308,8 @@ TEST(FusedMultiModalImageFilter, FusesVolumes)
   filter->SetChemicalMap(0, counts[0]);
   filter->SetChemicalMap(1, counts[1]);
   EditProximal(filter, [](auto & s) {
-    s.AutomaticParameters = false; // the search works in 3-D too, but takes a minute here
-    s.ElementLambdaTV = { 4.0, 4.0 };
+    s.SetAutomaticParameters(false); // the search works in 3-D too, but takes a minute here
+    s.SetElementLambdaTV({ 4.0, 4.0 });
   });
   filter->Update();
   for (unsigned int e = 0; e < 2; ++e)
@@ -345,7 +345,7 @@ TEST(FusedMultiModalImageFilter, VectorImageInputEqualsIndexedInputs)
   const auto run = [&](bool asVector) {
     auto filter = Filter2::New();
     filter->SetMode(itk::FusionModeEnum::ReferenceCompatible);
-    EditReference(filter, [](auto & s) { s.Weighting = itk::FusionWeightingEnum::Unweighted; });
+    EditReference(filter, [](auto & s) { s.SetWeighting(itk::FusionWeightingEnum::Unweighted); });
     filter->SetHAADF(haadf);
     if (asVector)
     {
@@ -383,7 +383,7 @@ TEST(FusedMultiModalImageFilter, BadInputThrowsClearExceptions)
     auto map = Constant(size, 1.0f);
     map->SetPixel({ { 3, 3 } }, 4.0f);
     f->SetChemicalMap(0, map);
-    EditProximal(f, [](auto & s) { s.AutomaticParameters = false; });
+    EditProximal(f, [](auto & s) { s.SetAutomaticParameters(false); });
   };
   expectFailure([&](Filter2 * f) { f->SetHAADF(Constant(size, 5.0f)); }, "No chemical map");
   expectFailure([&](Filter2 * f) {
@@ -401,8 +401,8 @@ TEST(FusedMultiModalImageFilter, BadInputThrowsClearExceptions)
     good(f);
     f->SetMode(itk::FusionModeEnum::ReferenceCompatible);
     EditReference(f, [](auto & s) {
-      s.Weighting = itk::FusionWeightingEnum::Custom;
-      s.Weights = { 1.0, 2.0 };
+      s.SetWeighting(itk::FusionWeightingEnum::Custom);
+      s.SetWeights({ 1.0, 2.0 });
     });
   }, "custom weights");
   expectFailure([&](Filter2 * f) {
@@ -423,11 +423,11 @@ TEST(FusedMultiModalImageFilter, BadInputThrowsClearExceptions)
   }, "Gamma");
   expectFailure([&](Filter2 * f) {
     good(f);
-    EditProximal(f, [](auto & s) { s.LambdaTV = -0.1; });
+    EditProximal(f, [](auto & s) { s.SetLambdaTV(-0.1); });
   }, "LambdaTV");
   expectFailure([&](Filter2 * f) {
     good(f);
-    EditProximal(f, [](auto & s) { s.ElementLambdaTV = { 1.0, 2.0 }; });
+    EditProximal(f, [](auto & s) { s.SetElementLambdaTV({ 1.0, 2.0 }); });
   }, "one value per chemical map");
   expectFailure([&](Filter2 * f) {
     good(f);
@@ -459,7 +459,7 @@ TEST(FusedMultiModalImageFilter, ReportsProgressAndHonoursAbort)
   }
   auto filter = Filter2::New();
   filter->SetMode(itk::FusionModeEnum::ReferenceCompatible);
-  EditReference(filter, [](auto & s) { s.Weighting = itk::FusionWeightingEnum::Unweighted; });
+  EditReference(filter, [](auto & s) { s.SetWeighting(itk::FusionWeightingEnum::Unweighted); });
   filter->SetHAADF(haadf);
   filter->SetChemicalMap(0, map);
   unsigned int events = 0;
@@ -481,7 +481,7 @@ TEST(FusedMultiModalImageFilter, ReportsProgressAndHonoursAbort)
     }
   });
   filter->AddObserver(itk::ProgressEvent(), abort);
-  EditReference(filter, [](auto & s) { s.LambdaTV = 0.1; });
+  EditReference(filter, [](auto & s) { s.SetLambdaTV(0.1); });
   EXPECT_THROW(filter->Update(), itk::ProcessAborted);
 }
 
@@ -497,7 +497,7 @@ TEST(FusedMultiModalImageFilter, ProximalGradientHasNoZeroTrap)
     filter->SetHAADF(Read(Phantom + "haadf_counts.mha"));
     filter->SetChemicalMap(0, Read(Phantom + "chem_O_counts.mha"));
     filter->SetAtomicNumbers({ 8 });
-    EditProximal(filter, [](auto & s) { s.AutomaticParameters = false; });
+    EditProximal(filter, [](auto & s) { s.SetAutomaticParameters(false); });
     filter->Update();
     const Image2 * counts = filter->GetChemicalMap(0);
     const size_t   n = counts->GetBufferedRegion().GetNumberOfPixels();
@@ -542,7 +542,7 @@ TEST(FusedMultiModalImageFilter, EverySetterChangesTheResult)
   const auto run = [&](itk::FusionModeEnum mode, bool automatic, const Change & change) {
     auto filter = Filter2::New();
     filter->SetMode(mode);
-    EditProximal(filter, [automatic](auto & s) { s.AutomaticParameters = automatic; });
+    EditProximal(filter, [automatic](auto & s) { s.SetAutomaticParameters(automatic); });
     filter->SetHAADF(haadf);
     filter->SetChemicalMap(0, maps[0]);
     filter->SetChemicalMap(1, maps[1]);
@@ -550,8 +550,8 @@ TEST(FusedMultiModalImageFilter, EverySetterChangesTheResult)
     if (automatic)
     {
       EditProximal(filter, [](auto & s) {
-        s.LambdaTVGrid = { 1.0, 4.0 };
-        s.SparsityGrid = { 0.0, 1.0 };
+        s.SetLambdaTVGrid({ 1.0, 4.0 });
+        s.SetSparsityGrid({ 0.0, 1.0 });
       });
     }
     change(filter.GetPointer());
@@ -566,42 +566,42 @@ TEST(FusedMultiModalImageFilter, EverySetterChangesTheResult)
   const auto proximal = itk::FusionModeEnum::ProximalGradient;
   const auto reference = itk::FusionModeEnum::ReferenceCompatible;
   const std::vector<std::tuple<const char *, itk::FusionModeEnum, bool, Change>> cases{
-    { "LambdaTV", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.LambdaTV = 2.0; }); } },
-    { "ElementLambdaTV", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.ElementLambdaTV = { 2.0, 16.0 }; }); } },
-    { "Sparsity", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.Sparsity = { 2.0, 0.0 }; }); } },
+    { "LambdaTV", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetLambdaTV(2.0); }); } },
+    { "ElementLambdaTV", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetElementLambdaTV({ 2.0, 16.0 }); }); } },
+    { "Sparsity", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetSparsity({ 2.0, 0.0 }); }); } },
     { "Gamma", proximal, false, [](Filter2 * f) { f->SetGamma(1.2); } },
-    { "HAADFWeightScale", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.HAADFWeightScale = 10.0; }); } },
-    { "MaximumIterations", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.MaximumIterations = 3; }); } },
-    { "Tolerance", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.Tolerance = 0.05; }); } },
-    { "InnerTVIterations", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.InnerTVIterations = 1; }); } },
-    { "HuberRatio", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.HuberRatio = 1.0; }); } },
-    { "Epsilon", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.Epsilon = 0.5; }); } },
-    { "InitialSmoothing", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.InitialSmoothing = 3.0; }); } },
-    { "CountsPerUnit", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.CountsPerUnit = 4.0; }); } },
-    { "PreserveTotals", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.PreserveTotals = false; }); } },
-    { "SearchTimeLimit", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SearchTimeLimit = 0.0; }); } },
-    { "LambdaTVGrid", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.LambdaTVGrid = { 16.0 }; }); } },
-    { "SparsityGrid", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SparsityGrid = { 4.0 }; }); } },
-    { "SelectionScore", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SelectionScore = itk::FusionScoreEnum::PoissonDeviance; }); } },
-    { "RandomSeed", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.RandomSeed = 99; }); } },
+    { "HAADFWeightScale", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetHAADFWeightScale(10.0); }); } },
+    { "MaximumIterations", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetMaximumIterations(3); }); } },
+    { "Tolerance", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetTolerance(0.05); }); } },
+    { "InnerTVIterations", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetInnerTVIterations(1); }); } },
+    { "HuberRatio", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetHuberRatio(1.0); }); } },
+    { "Epsilon", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetEpsilon(0.5); }); } },
+    { "InitialSmoothing", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetInitialSmoothing(3.0); }); } },
+    { "CountsPerUnit", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetCountsPerUnit(4.0); }); } },
+    { "PreserveTotals", proximal, false, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetPreserveTotals(false); }); } },
+    { "SearchTimeLimit", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetSearchTimeLimit(0.0); }); } },
+    { "LambdaTVGrid", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetLambdaTVGrid({ 16.0 }); }); } },
+    { "SparsityGrid", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetSparsityGrid({ 4.0 }); }); } },
+    { "SelectionScore", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetSelectionScore(itk::FusionScoreEnum::PoissonDeviance); }); } },
+    { "RandomSeed", proximal, true, [](Filter2 * f) { EditProximal(f, [](auto & s) { s.SetRandomSeed(99); }); } },
     { "Gamma (reference)", reference, false, [](Filter2 * f) { f->SetGamma(1.2); } },
-    { "Weighting", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.Weighting = itk::FusionWeightingEnum::Unweighted; }); } },
+    { "Weighting", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetWeighting(itk::FusionWeightingEnum::Unweighted); }); } },
     { "Weights", reference, false, [](Filter2 * f) {
        EditReference(f, [](auto & s) {
-         s.Weighting = itk::FusionWeightingEnum::Custom;
-         s.Weights = { 0.3, 3.0 };
+         s.SetWeighting(itk::FusionWeightingEnum::Custom);
+         s.SetWeights({ 0.3, 3.0 });
        });
      } },
     { "AtomicNumbers", reference, false, [](Filter2 * f) { f->SetAtomicNumbers({ 40.0, 8.0 }); } },
-    { "LambdaChem", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.LambdaChem = 0.5; }); } },
-    { "LambdaTV (reference)", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.LambdaTV = 0.5; }); } },
-    { "LambdaHAADF", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.LambdaHAADF = 0.05; }); } },
-    { "Background", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.Background = 0.05; }); } },
-    { "Iterations", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.Iterations = 5; }); } },
-    { "TVIterations", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.TVIterations = 20; }); } },
-    { "Regularize", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.Regularize = false; }); } },
-    { "NonNegative", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.NonNegative = false; }); } },
-    { "InitialThreshold", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.InitialThreshold = 0.5; }); } },
+    { "LambdaChem", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetLambdaChem(0.5); }); } },
+    { "LambdaTV (reference)", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetLambdaTV(0.5); }); } },
+    { "LambdaHAADF", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetLambdaHAADF(0.05); }); } },
+    { "Background", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetBackground(0.05); }); } },
+    { "Iterations", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetIterations(5); }); } },
+    { "TVIterations", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetTVIterations(20); }); } },
+    { "Regularize", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetRegularize(false); }); } },
+    { "NonNegative", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetNonNegative(false); }); } },
+    { "InitialThreshold", reference, false, [](Filter2 * f) { EditReference(f, [](auto & s) { s.SetInitialThreshold(0.5); }); } },
   };
   std::map<std::pair<int, bool>, std::vector<float>> baselines;
   for (const auto & [name, mode, automatic, change] : cases)
@@ -696,7 +696,7 @@ TEST(FusedMultiModalImageFilter, ScaledHAADFAndNeighboursInZ)
   copper->SetChemicalMap(0, neighbours.Maps[0]);
   copper->SetChemicalMap(1, neighbours.Maps[1]);
   copper->SetElementNames({ "Cu", "Zn" });
-  EditProximal(copper, [](auto & s) { s.AutomaticParameters = false; });
+  EditProximal(copper, [](auto & s) { s.SetAutomaticParameters(false); });
   copper->Update();
   const auto & warnings = copper->GetWarnings();
   EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(),

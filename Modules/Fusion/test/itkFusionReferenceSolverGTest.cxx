@@ -102,9 +102,9 @@ CheckReferenceSet(const std::string & set, const std::vector<double> & weights, 
   itk::FusionReferenceSettings      settings;
   itk::FusionHAADFModel             model;
   model.Gains = weights;
-  settings.LambdaChem = lambdaChem;
-  settings.LambdaTV = lambdaTV;
-  settings.Background = background;
+  settings.SetLambdaChem(lambdaChem);
+  settings.SetLambdaTV(lambdaTV);
+  settings.SetBackground(background);
   solver.SetGrid(256, 256);
   std::vector<std::vector<float>> fused(3, std::vector<float>(256 * 256));
   std::vector<const float *>      inputs;

@@ -15,9 +15,12 @@ map_paths = [t.shared_file(args, folder + e + ".mha") for e in elements]
 haadf = itk.imread(haadf_path, itk.F)
 maps = [itk.imread(p, itk.F) for p in map_paths]
 settings = itk.FusionReferenceSettings()
-settings.LambdaChem, settings.LambdaTV, settings.Background = 0.08, 0.15, 0.24
-settings.Iterations, settings.TVIterations = 30, 3
-settings.Weighting = itk.FusionEnums.Weighting_AtomicNumberOverMean
+settings.SetLambdaChem(0.08)
+settings.SetLambdaTV(0.15)
+settings.SetBackground(0.24)
+settings.SetIterations(30)
+settings.SetTVIterations(3)
+settings.SetWeighting(itk.FusionEnums.Weighting_AtomicNumberOverMean)
 parameters = dict(Mode=itk.FusionEnums.Mode_ReferenceCompatible, Gamma=1.6, ReferenceSettings=settings)
 
 # The object interface, one map per element (element and Z from each map's metadata).
