@@ -24,16 +24,14 @@
 
 namespace itk
 {
-/** \brief Small dense least squares with non-negativity on chosen unknowns (Lawson-Hanson
- * active set), in normal-equation form.
+/** \brief Small dense least squares with non-negativity on chosen unknowns, in normal-equation
+ * form, solved by the project's active-set quadratic programme (EMActiveSetQuadraticProgram).
  *
  * Minimises x^T G x / 2 - h^T x (i.e. ||A x - b||^2 with G = A^T A and h = A^T b, which callers
  * accumulate in double over their data) subject to x_j >= 0 for every j with
  * constrained[j] == true; the other unknowns are free. Meant for a handful of unknowns (gains of
- * a few elements, the amplitudes of a spectrum model): each step solves a reduced system by
- * Cholesky factorisation. Throws if G is not square, sizes differ or a reduced system is singular.
- *
- * C. L. Lawson, R. J. Hanson, Solving Least Squares Problems, Prentice-Hall (1974), ch. 23.
+ * a few elements, the amplitudes of a spectrum model). Throws if G is not square, sizes differ or
+ * G is singular.
  *
  * \ingroup AnalyticalEMCore
  */

@@ -20,6 +20,7 @@
 
 #include "itkEELSEnumNames.h"
 #include "itkEELSEnums.h"
+#include "itkEMDenseSolvers.h"
 #include "AnalyticalEMSpectroscopyExport.h"
 #include "itkIntTypes.h"
 
@@ -99,14 +100,9 @@ public:
   private:
     friend class LinearSpectrumFitter;
     std::vector<double> m_Weights, m_Weighted, m_Model, m_Gram, m_Rhs, m_Scale, m_Solution, m_Previous;
-    std::vector<double> m_Factor, m_Step, m_Scratch, m_Terms, m_FisherScale;
-    struct ActiveSetScratch
-    {
-      std::vector<double>       Rows, InverseRows, Z, G, InverseG, Schur, Lambda, Step, Factor;
-      std::vector<double>       CandidateGram, CandidateScale, CandidateFactor;
-      std::vector<unsigned int> Working, Candidate;
-      std::vector<char>         InWorking, Dependent;
-    } m_Constrained;
+    std::vector<double>         m_Step, m_Scratch, m_Terms, m_FisherScale, m_Rows;
+    EMCholesky                  m_Factor;
+    EMActiveSetQuadraticProgram m_Program;
   };
 
   /** Throws if there are no columns or a constraint row has the wrong length. */

@@ -153,95 +153,6 @@ AddScaled(double c, const double * __restrict x, double * __restrict y, SizeValu
     y[k] += c * x[k];
   }
 }
-
-// Lower Cholesky factor of the p x p symmetric matrix a (row-major); false unless positive
-// definite with every pivot above 1e-13 of the largest diagonal (unit diagonals here).
-bool
-Cholesky(const std::vector<double> & a, unsigned int p, std::vector<double> & l)
-{
-  l.assign(static_cast<size_t>(p) * p, 0.0);
-  for (unsigned int i = 0; i < p; ++i)
-  {
-    for (unsigned int j = 0; j <= i; ++j)
-    {
-      double sum = a[i * p + j];
-      for (unsigned int k = 0; k < j; ++k)
-      {
-        sum -= l[i * p + k] * l[j * p + k];
-      }
-      if (i == j)
-      {
-        if (!(sum > 1e-13))
-        {
-          return false;
-        }
-        l[i * p + i] = std::sqrt(sum);
-      }
-      else
-      {
-        l[i * p + j] = sum / l[j * p + j];
-      }
-    }
-  }
-  return true;
-}
-
-// Solves L L^T x = b in place.
-void
-CholeskySolve(const std::vector<double> & l, unsigned int p, double * x)
-{
-  for (unsigned int i = 0; i < p; ++i)
-  {
-    for (unsigned int k = 0; k < i; ++k)
-    {
-      x[i] -= l[i * p + k] * x[k];
-    }
-    x[i] /= l[i * p + i];
-  }
-  for (unsigned int i = p; i-- > 0;)
-  {
-    for (unsigned int k = i + 1; k < p; ++k)
-    {
-      x[i] -= l[k * p + i] * x[k];
-    }
-    x[i] /= l[i * p + i];
-  }
-}
-
-// Solves the symmetric positive definite m x m system a x = b (row-major; both overwritten) by
-// Cholesky after scaling a to unit diagonal; false when a is not positive definite.
-bool
-SolveSymmetricPositiveDefinite(std::vector<double> & a, std::vector<double> & b, unsigned int m,
-                               std::vector<double> & factor)
-{
-  std::vector<double> scale(m);
-  for (unsigned int i = 0; i < m; ++i)
-  {
-    if (!(a[i * m + i] > 0.0))
-    {
-      return false;
-    }
-    scale[i] = 1.0 / std::sqrt(a[i * m + i]);
-  }
-  for (unsigned int i = 0; i < m; ++i)
-  {
-    b[i] *= scale[i];
-    for (unsigned int j = 0; j < m; ++j)
-    {
-      a[i * m + j] *= scale[i] * scale[j];
-    }
-  }
-  if (!Cholesky(a, m, factor))
-  {
-    return false;
-  }
-  CholeskySolve(factor, m, b.data());
-  for (unsigned int i = 0; i < m; ++i)
-  {
-    b[i] *= scale[i];
-  }
-  return true;
-}
 } // namespace
 
 LinearSpectrumFitter::LinearSpectrumFitter(unsigned int columns, Settings settings)
@@ -302,12 +213,12 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   {
     return this->SolveConstrained(w) ? FitStatusEnum::Fitted : FitStatusEnum::ConstrainedNotConverged;
   }
-  if (!Cholesky(w.m_Gram, p, w.m_Factor))
+  if (!w.m_Factor.Compute(w.m_Gram.data(), p, 1e-13))
   {
     return FitStatusEnum::Singular;
   }
   w.m_Solution = w.m_Rhs;
-  CholeskySolve(w.m_Factor, p, w.m_Solution.data());
+  w.m_Factor.Solve(w.m_Solution.data());
   // One step of iterative refinement against the weighted residual.
   w.m_Scratch.assign(y, y + n);
   for (unsigned int j = 0; j < p; ++j)
@@ -319,7 +230,7 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
   {
     w.m_Step[i] = w.m_Scale[i] * Dot(w.m_Weighted.data() + static_cast<size_t>(i) * n, w.m_Scratch.data(), n);
   }
-  CholeskySolve(w.m_Factor, p, w.m_Step.data());
+  w.m_Factor.Solve(w.m_Step.data());
   for (unsigned int i = 0; i < p; ++i)
   {
     w.m_Solution[i] += w.m_Step[i];
@@ -330,14 +241,10 @@ LinearSpectrumFitter::SolveWeighted(const double * const * columns, const double
 bool
 LinearSpectrumFitter::SolveConstrained(Workspace & w) const
 {
-  // Primal active set (Nocedal & Wright, Numerical Optimization, algorithm 16.3) on the scaled
-  // unknowns z: minimise z^T G z / 2 - h^T z subject to r_i . z >= 0, r_i the rows scaled like z
-  // and normalised. z = 0 is feasible with every row active; the working set starts empty.
+  // On the scaled unknowns z (unit diagonal of G): the rows r_i scaled like z, and normalised.
   const unsigned int p = m_Columns;
   const auto         rows = static_cast<unsigned int>(m_Settings.Constraints.size());
-  // Scratch of the workspace, so that no pixel allocates once the first has sized it.
-  auto & q = w.m_Constrained;
-  auto & r = q.Rows;
+  auto &             r = w.m_Rows;
   r.assign(static_cast<size_t>(rows) * p, 0.0);
   for (unsigned int i = 0; i < rows; ++i)
   {
@@ -353,191 +260,7 @@ LinearSpectrumFitter::SolveConstrained(Workspace & w) const
       r[i * p + j] /= norm;
     }
   }
-  // The step d and the multipliers lambda of the equality problem on the working set W, from the
-  // Cholesky factor of G: d = G^-1 (R_W^T lambda - g), (R_W G^-1 R_W^T) lambda = R_W G^-1 g.
-  if (!Cholesky(w.m_Gram, p, w.m_Factor))
-  {
-    return false;
-  }
-  auto & inverseRows = q.InverseRows; // G^-1 r_i
-  inverseRows.resize(static_cast<size_t>(rows) * p);
-  for (unsigned int i = 0; i < rows; ++i)
-  {
-    std::copy(r.begin() + i * p, r.begin() + (i + 1) * p, inverseRows.begin() + i * p);
-    CholeskySolve(w.m_Factor, p, inverseRows.data() + static_cast<size_t>(i) * p);
-  }
-  auto & z = q.Z;
-  auto & g = q.G;
-  auto & inverseG = q.InverseG;
-  auto & schur = q.Schur;
-  auto & lambda = q.Lambda;
-  auto & rhs = q.Step;
-  auto & schurFactor = q.Factor;
-  auto & working = q.Working;
-  auto & inWorking = q.InWorking;
-  z.assign(p, 0.0);
-  g.resize(p);
-  rhs.resize(p);
-  working.clear();
-  inWorking.assign(rows, 0);
-  const unsigned int        maximumSteps = 50 + 10 * (rows + p);
-  for (unsigned int step = 0; step < maximumSteps; ++step)
-  {
-    for (unsigned int i = 0; i < p; ++i)
-    {
-      g[i] = -w.m_Rhs[i] + Dot(w.m_Gram.data() + static_cast<size_t>(i) * p, z.data(), p);
-    }
-    inverseG = g;
-    CholeskySolve(w.m_Factor, p, inverseG.data());
-    const auto m = static_cast<unsigned int>(working.size());
-    schur.assign(static_cast<size_t>(m) * m, 0.0);
-    lambda.assign(m, 0.0);
-    for (unsigned int a = 0; a < m; ++a)
-    {
-      const double * ra = r.data() + static_cast<size_t>(working[a]) * p;
-      lambda[a] = Dot(ra, inverseG.data(), p);
-      for (unsigned int b = 0; b < m; ++b)
-      {
-        schur[a * m + b] = Dot(ra, inverseRows.data() + static_cast<size_t>(working[b]) * p, p);
-      }
-    }
-    if (m > 0 && !SolveSymmetricPositiveDefinite(schur, lambda, m, schurFactor))
-    {
-      return false;
-    }
-    for (unsigned int i = 0; i < p; ++i)
-    {
-      rhs[i] = -inverseG[i];
-      for (unsigned int a = 0; a < m; ++a)
-      {
-        rhs[i] += inverseRows[static_cast<size_t>(working[a]) * p + i] * lambda[a];
-      }
-    }
-    rhs.resize(p + m);
-    std::copy(lambda.begin(), lambda.end(), rhs.begin() + p);
-    // At the minimiser over the working set: optimal when no multiplier is negative, else the
-    // row with the most negative one leaves the working set.
-    const auto optimalOrRelease = [&]() {
-      unsigned int leaving = 0;
-      double       lowest = -1e-12;
-      for (unsigned int a = 0; a < working.size(); ++a)
-      {
-        if (rhs[p + a] < lowest)
-        {
-          lowest = rhs[p + a];
-          leaving = a + 1;
-        }
-      }
-      if (leaving == 0)
-      {
-        // Rows on a single unknown (x_e >= 0) hold it at exactly 0, not at -1e-17.
-        for (const unsigned int a : working)
-        {
-          const auto nonZero = std::count_if(r.begin() + a * p, r.begin() + (a + 1) * p, [](double v) { return v != 0.0; });
-          for (unsigned int j = 0; j < p && nonZero == 1; ++j)
-          {
-            z[j] = r[a * p + j] != 0.0 ? 0.0 : z[j];
-          }
-        }
-        return true;
-      }
-      inWorking[working[leaving - 1]] = 0;
-      working.erase(working.begin() + (leaving - 1));
-      return false;
-    };
-    double stepNorm = 0.0, size = 1.0;
-    for (unsigned int i = 0; i < p; ++i)
-    {
-      stepNorm = std::max(stepNorm, std::abs(rhs[i]));
-      size = std::max(size, std::abs(z[i]));
-    }
-    if (stepNorm <= 1e-12 * size)
-    {
-      if (optimalOrRelease())
-      {
-        w.m_Solution = z;
-        return true;
-      }
-      continue;
-    }
-    // A row that is numerically a combination of the working rows cannot block in exact
-    // arithmetic (the step keeps those at 0); adding it would make the system singular.
-    const auto independent = [&](unsigned int candidate) {
-      auto & rowsOf = q.Candidate;
-      rowsOf.assign(working.begin(), working.end());
-      rowsOf.push_back(candidate);
-      const auto k = static_cast<unsigned int>(rowsOf.size());
-      auto &     gram = q.CandidateGram;
-      auto &     scale = q.CandidateScale;
-      gram.resize(static_cast<size_t>(k) * k);
-      scale.resize(k);
-      for (unsigned int a = 0; a < k; ++a)
-      {
-        for (unsigned int b = 0; b < k; ++b)
-        {
-          gram[a * k + b] = Dot(r.data() + static_cast<size_t>(rowsOf[a]) * p,
-                                inverseRows.data() + static_cast<size_t>(rowsOf[b]) * p, p);
-        }
-      }
-      for (unsigned int a = 0; a < k; ++a)
-      {
-        scale[a] = 1.0 / std::sqrt(gram[a * k + a]);
-      }
-      for (unsigned int a = 0; a < k; ++a)
-      {
-        for (unsigned int b = 0; b < k; ++b)
-        {
-          gram[a * k + b] *= scale[a] * scale[b];
-        }
-      }
-      return Cholesky(gram, k, q.CandidateFactor);
-    };
-    double            alpha = 1.0;
-    int               blocking = -1;
-    auto & dependent = q.Dependent;
-    dependent.assign(rows, 0);
-    for (bool searching = true; searching;)
-    {
-      alpha = 1.0;
-      blocking = -1;
-      double steepest = 0.0;
-      for (unsigned int i = 0; i < rows; ++i)
-      {
-        const double rd = Dot(r.data() + static_cast<size_t>(i) * p, rhs.data(), p);
-        if (inWorking[i] || dependent[i] || rd >= 0.0)
-        {
-          continue;
-        }
-        const double t = std::max(0.0, -Dot(r.data() + static_cast<size_t>(i) * p, z.data(), p) / rd);
-        if (t < alpha || (t == alpha && blocking >= 0 && rd < steepest))
-        {
-          alpha = t;
-          steepest = rd;
-          blocking = static_cast<int>(i);
-        }
-      }
-      searching = blocking >= 0 && !independent(static_cast<unsigned int>(blocking));
-      if (searching)
-      {
-        dependent[blocking] = true;
-      }
-    }
-    for (unsigned int i = 0; i < p; ++i)
-    {
-      z[i] += alpha * rhs[i];
-    }
-    if (blocking >= 0)
-    {
-      working.push_back(static_cast<unsigned int>(blocking));
-      inWorking[blocking] = 1;
-    }
-    else if (optimalOrRelease()) // a full step reaches the minimiser; its multipliers are known
-    {
-      w.m_Solution = z;
-      return true;
-    }
-  }
-  return false;
+  return w.m_Program.Solve(w.m_Gram, w.m_Rhs, r, p, w.m_Solution);
 }
 
 void
@@ -676,7 +399,7 @@ LinearSpectrumFitter::FisherBound(const double * const * columns, SizeValueType 
       fisher[i * p + j] *= scale[i] * scale[j];
     }
   }
-  if (!Cholesky(fisher, p, w.m_Factor))
+  if (!w.m_Factor.Compute(fisher.data(), p, 1e-13))
   {
     return false;
   }
@@ -686,7 +409,7 @@ LinearSpectrumFitter::FisherBound(const double * const * columns, SizeValueType 
   {
     w.m_Step.assign(p, 0.0);
     w.m_Step[i] = 1.0;
-    CholeskySolve(w.m_Factor, p, w.m_Step.data());
+    w.m_Factor.Solve(w.m_Step.data());
     for (unsigned int j = 0; j < p; ++j)
     {
       result.Covariance[j * p + i] = scale[i] * scale[j] * w.m_Step[j];

@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkZeroLossPeakLocator.h"
 
+#include "itkEMDenseSolvers.h"
 #include "itkEMKernelSupport.h"
 #include "itkMacro.h"
 
@@ -59,35 +60,6 @@ Model(double x, double a, double c, double f, ZeroLossShapeEnum shape)
   const double denominator = d * d + h * h;
   const double g = h * h / denominator;
   return { a * g, g, a * 2.0 * d * h * h / (denominator * denominator), a * h * d * d / (denominator * denominator) };
-}
-
-// Solves the 3 x 3 symmetric system m x = b by Cramer's rule; false when singular.
-bool
-Solve3(const double m[3][3], const double b[3], double x[3])
-{
-  const double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
-                     m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
-                     m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-  if (!(std::abs(det) > 0.0) || !std::isfinite(det))
-  {
-    return false;
-  }
-  for (int column = 0; column < 3; ++column)
-  {
-    double replaced[3][3];
-    for (int r = 0; r < 3; ++r)
-    {
-      for (int c = 0; c < 3; ++c)
-      {
-        replaced[r][c] = c == column ? b[r] : m[r][c];
-      }
-    }
-    x[column] = (replaced[0][0] * (replaced[1][1] * replaced[2][2] - replaced[1][2] * replaced[2][1]) -
-                 replaced[0][1] * (replaced[1][0] * replaced[2][2] - replaced[1][2] * replaced[2][0]) +
-                 replaced[0][2] * (replaced[1][0] * replaced[2][1] - replaced[1][1] * replaced[2][0])) /
-                det;
-  }
-  return true;
 }
 
 // FindPeak for floating-point spectra: the maximum and the finiteness test are lane-parallel
@@ -191,7 +163,8 @@ FitPeak(const double * spectrum, SizeValueType first, SizeValueType last, SizeVa
     return sum;
   };
   double current = cost(p);
-  double lambda = 1e-3;
+  double     lambda = 1e-3;
+  EMCholesky factor;
   for (int iteration = 0; iteration < 100; ++iteration)
   {
     double jtj[3][3] = {}, jtr[3] = {};
@@ -213,20 +186,21 @@ FitPeak(const double * spectrum, SizeValueType first, SizeValueType last, SizeVa
     bool improved = false;
     while (lambda < 1e12)
     {
-      double damped[3][3];
+      double damped[9];
       for (int a = 0; a < 3; ++a)
       {
         for (int b = 0; b < 3; ++b)
         {
-          damped[a][b] = jtj[a][b] + (a == b ? lambda * jtj[a][a] : 0.0);
+          damped[3 * a + b] = jtj[a][b] + (a == b ? lambda * jtj[a][a] : 0.0);
         }
       }
-      double step[3];
-      if (!Solve3(damped, jtr, step))
+      double step[3] = { jtr[0], jtr[1], jtr[2] };
+      if (!factor.Compute(damped, 3, 0.0))
       {
         lambda *= 10.0;
         continue;
       }
+      factor.Solve(step);
       const double trial[3] = { std::max(p[0] + step[0], 1e-300), std::clamp(p[1] + step[1], lowest, highest),
                                 std::clamp(p[2] + step[2], fwhm / 20.0, 20.0 * fwhm) };
       const double trialCost = cost(trial);
