@@ -8,7 +8,8 @@ itk_module(AnalyticalEM
     AnalyticalEMDenoising
     AnalyticalEMFusion
     AnalyticalEMIO
-    AnalyticalEMSpectroscopy
+    AnalyticalEMEELSPhysics
+    AnalyticalEMEELSFilters
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

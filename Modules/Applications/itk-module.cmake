@@ -13,7 +13,7 @@ itk_module(AnalyticalEMApplications
     AnalyticalEMIO
     AnalyticalEMDenoising
     AnalyticalEMFusion
-    AnalyticalEMSpectroscopy
+    AnalyticalEMEELSFilters
   TEST_DEPENDS
     ITKGoogleTest
   DESCRIPTION

@@ -6,7 +6,7 @@ itk_module(AnalyticalEMCore
   DEPENDS
     ITKCommon
   COMPILE_DEPENDS
-    ITKHDF5 # itkEMHDF5Support.h, the HDF5 helpers of the IO and Spectroscopy sources
+    ITKHDF5 # itkEMHDF5Support.h, the HDF5 helpers of the IO and EELS physics sources
   TEST_DEPENDS
     ITKIOMeta
     ITKIONRRD

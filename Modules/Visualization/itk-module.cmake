@@ -8,7 +8,7 @@ itk_module(AnalyticalEMVisualization
     ITKCommon
     ITKVTK
     AnalyticalEMCore
-    AnalyticalEMSpectroscopy
+    AnalyticalEMEELSFilters
   TEST_DEPENDS
     ITKIOMeta
     AnalyticalEMIO

@@ -8,10 +8,10 @@ zero-loss peak plus Drude plasmons, the power law on a 2N-channel axis convolved
 core-loss axis and scaled, the edges (cross sections computed once, here by the project's
 AnalyticalEMCrossSection) scaled by the abundances and convolved the same way, and a Poisson
 draw. It runs on a sample of pixels of the 128 x 128 seed scan; its time per pixel is scaled to
-the whole scan. The project's time comes from itkSpectroscopyBenchmark (SeedSimulation/128, all
+the whole scan. The project's time comes from itkEELSBenchmark (SeedSimulation/128, all
 cores, set-up included). pyEELSMODEL's notebook reports 12 s + 37 s for the same scan.
 
-    /usr/bin/python3 compare_simulator_reference.py BUILD/bin/itkSpectroscopyBenchmark \\
+    /usr/bin/python3 compare_simulator_reference.py BUILD/bin/itkEELSBenchmark \\
         BUILD/bin/AnalyticalEMCrossSection [--sample 256]
 """
 import argparse
