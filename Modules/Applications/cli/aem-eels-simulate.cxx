@@ -32,8 +32,7 @@ main(int argc, char * argv[])
                                                   static_cast<itk::SizeValueType>(cli.GetInteger("height")));
     auto simulator = SimulatorType::New();
     simulator->SetSeedMaps(maps);
-    simulator->SetDrift(cli.GetString("drift") == "seed" ? itk::SimulatedDriftEnum::SeedPattern
-                                                         : itk::SimulatedDriftEnum::None);
+    simulator->SetDrift(itk::EMEnumFromToken<itk::SimulatedDriftEnum>(cli.GetString("drift")));
     simulator->SetAddNoise(!cli.GetBoolean("noiseless"));
     simulator->SetSeed(static_cast<std::uint64_t>(cli.GetInteger("seed")));
     cli.GetProgress().Stage("simulation", 0.0, 0.7);

@@ -69,9 +69,29 @@ TEST(EMEnumNames, EveryProgramChoiceIsAnEnumValueAndPrintsItsName)
   ExpectTheSameChoices<itk::AlignedRangeEnum>("aem-eels-align", "range");
   ExpectTheSameChoices<itk::QuantificationFitterEnum>("aem-eels-quantify", "fitter");
   ExpectTheSameChoices<itk::ZeroLossIntegralEnum>("aem-eels-thickness", "integral");
+  ExpectTheSameChoices<itk::SimulatedDriftEnum>("aem-eels-simulate", "drift");
   ExpectTheSameChoices<itk::FusionModeEnum>("aem-fuse", "mode");
   ExpectTheSameChoices<itk::FusionWeightingEnum>("aem-fuse", "weighting");
   ExpectTheSameChoices<itk::TVDenoiseEnums::Norm>("aem-tv-denoise", "norm");
+}
+
+// Every enum of the project prints through its table, including those no program offers.
+TEST(EMEnumNames, EveryEnumPrintsItsName)
+{
+  const auto printed = [](auto value) {
+    std::ostringstream os;
+    os << value;
+    return os.str();
+  };
+  EXPECT_EQ(printed(itk::ZeroLossShapeEnum::Lorentzian), "Lorentzian");
+  EXPECT_EQ(printed(itk::BackgroundConstraintEnum::Sufficient), "Sufficient");
+  EXPECT_EQ(printed(itk::MomentumIntegrationEnum::Trapezoid), "Trapezoid");
+  EXPECT_EQ(printed(itk::EELSConstantsEnum::CODATA2018), "CODATA2018");
+  EXPECT_EQ(printed(itk::SimulatedBackgroundEnum::ReferenceConvolvedPowerLaw), "ReferenceConvolvedPowerLaw");
+  EXPECT_EQ(printed(itk::FitStatusEnum::SingularFisher), "SingularFisher");
+  EXPECT_EQ(printed(itk::FusionScoreEnum::PoissonDeviance), "PoissonDeviance");
+  EXPECT_EQ(printed(itk::TVDenoiseEnums::Algorithm::ReferenceGPLag), "ReferenceGPLag");
+  EXPECT_EQ(printed(itk::TVDenoiseEnums::StoppingCriterion::SkimageEnergy), "SkimageEnergy");
 }
 
 TEST(EMEnumNames, AValueOutsideTheTablePrintsItsNumber)

@@ -60,6 +60,15 @@ PrintEMEnum(std::ostream & os, TEnum value)
   return os << EMEnumNames<TEnum>::EnumName << "(" << static_cast<int>(value) << ")";
 }
 
+/** Prints any enum that has a name table (found by argument-dependent lookup: the enums are
+ * nested in classes of namespace itk). */
+template <typename TEnum, typename = decltype(EMEnumNames<TEnum>::Entries)>
+std::ostream &
+operator<<(std::ostream & os, TEnum value)
+{
+  return PrintEMEnum(os, value);
+}
+
 /** The value whose command-line token is \a token; throws, listing the tokens, for any other. */
 template <typename TEnum>
 TEnum

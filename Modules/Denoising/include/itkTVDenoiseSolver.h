@@ -77,43 +77,29 @@ struct EMEnumNames<TVDenoiseEnums::Norm>
   };
 };
 
-inline std::ostream &
-operator<<(std::ostream & os, TVDenoiseEnums::Norm value)
-{
-  return PrintEMEnum(os, value);
-}
 
-inline std::ostream &
-operator<<(std::ostream & os, TVDenoiseEnums::Algorithm value)
+template <>
+struct EMEnumNames<TVDenoiseEnums::Algorithm>
 {
-  switch (value)
-  {
-    case TVDenoiseEnums::Algorithm::FGP:
-      return os << "FGP";
-    case TVDenoiseEnums::Algorithm::GP:
-      return os << "GP";
-    case TVDenoiseEnums::Algorithm::ReferenceGPLag:
-      return os << "ReferenceGPLag";
-  }
-  return os;
-}
+  static constexpr const char *                          EnumName = "TVDenoiseEnums::Algorithm";
+  static constexpr EMEnumName<TVDenoiseEnums::Algorithm> Entries[] = {
+    { TVDenoiseEnums::Algorithm::FGP, "FGP", nullptr },
+    { TVDenoiseEnums::Algorithm::GP, "GP", nullptr },
+    { TVDenoiseEnums::Algorithm::ReferenceGPLag, "ReferenceGPLag", nullptr },
+  };
+};
 
-inline std::ostream &
-operator<<(std::ostream & os, TVDenoiseEnums::StoppingCriterion value)
+template <>
+struct EMEnumNames<TVDenoiseEnums::StoppingCriterion>
 {
-  switch (value)
-  {
-    case TVDenoiseEnums::StoppingCriterion::DualityGap:
-      return os << "DualityGap";
-    case TVDenoiseEnums::StoppingCriterion::RelativeChange:
-      return os << "RelativeChange";
-    case TVDenoiseEnums::StoppingCriterion::SkimageEnergy:
-      return os << "SkimageEnergy";
-    case TVDenoiseEnums::StoppingCriterion::None:
-      return os << "None";
-  }
-  return os;
-}
+  static constexpr const char *                                  EnumName = "TVDenoiseEnums::StoppingCriterion";
+  static constexpr EMEnumName<TVDenoiseEnums::StoppingCriterion> Entries[] = {
+    { TVDenoiseEnums::StoppingCriterion::DualityGap, "DualityGap", nullptr },
+    { TVDenoiseEnums::StoppingCriterion::RelativeChange, "RelativeChange", nullptr },
+    { TVDenoiseEnums::StoppingCriterion::SkimageEnergy, "SkimageEnergy", nullptr },
+    { TVDenoiseEnums::StoppingCriterion::None, "None", nullptr },
+  };
+};
 
 /** \class TVDenoiseSolver
  * \brief ROF total-variation denoising on raw buffers: u* = argmin_{l<=u<=h} 1/2 ||u - f||^2 + lambda TV(u).

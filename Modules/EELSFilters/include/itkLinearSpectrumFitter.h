@@ -19,7 +19,6 @@
 #define itkLinearSpectrumFitter_h
 
 #include "itkEELSEnumNames.h"
-#include "itkEELSEnums.h"
 #include "itkEMDenseSolvers.h"
 #include "AnalyticalEMEELSFiltersExport.h"
 #include "itkIntTypes.h"
@@ -56,9 +55,6 @@ namespace itk
 /** A short text of a fit status, for messages ("the model's columns are linearly dependent"). */
 AnalyticalEMEELSFilters_EXPORT const char *
 Describe(FitStatusEnum status);
-AnalyticalEMEELSFilters_EXPORT std::ostream &
-operator<<(std::ostream & os, FitStatusEnum status);
-
 class AnalyticalEMEELSFilters_EXPORT LinearSpectrumFitter
 {
 public:

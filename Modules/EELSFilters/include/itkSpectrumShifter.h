@@ -19,7 +19,6 @@
 #define itkSpectrumShifter_h
 
 #include "itkEELSEnumNames.h"
-#include "itkEELSEnums.h"
 #include "AnalyticalEMEELSFiltersExport.h"
 #include "itkIntTypes.h"
 

@@ -19,7 +19,6 @@
 #define itkThicknessImageFilter_h
 
 #include "itkEELSEnumNames.h"
-#include "itkEELSEnums.h"
 #include "AnalyticalEMEELSFiltersExport.h"
 #include "itkEMMacro.h"
 #include "itkImageToImageFilter.h"

@@ -19,7 +19,6 @@
 #define itkZeroLossPeakLocator_h
 
 #include "itkEELSEnumNames.h"
-#include "itkEELSEnums.h"
 #include "AnalyticalEMEELSFiltersExport.h"
 #include "itkIntTypes.h"
 
@@ -29,9 +28,6 @@
 
 namespace itk
 {
-AnalyticalEMEELSFilters_EXPORT std::ostream &
-operator<<(std::ostream & os, ZeroLossShapeEnum value);
-
 /** \brief Sub-channel positions of zero-loss peaks, in channels of the spectrum.
  *
  * Every function takes a spectrum of n channels (double; FindPeak() any pixel type) and returns

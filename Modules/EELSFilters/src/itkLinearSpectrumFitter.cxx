@@ -56,12 +56,6 @@ Describe(FitStatusEnum status)
   return "unknown";
 }
 
-std::ostream &
-operator<<(std::ostream & os, FitStatusEnum status)
-{
-  return os << Describe(status);
-}
-
 namespace
 {
 // The loops over channels, vectorised (see itkEMKernelSupport.h). Sums use eight partial sums in

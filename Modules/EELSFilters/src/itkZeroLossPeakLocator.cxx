@@ -28,12 +28,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, ZeroLossShapeEnum value)
-{
-  return os << (value == ZeroLossShapeEnum::Gaussian ? "Gaussian" : "Lorentzian");
-}
-
 namespace ZeroLossPeakLocator
 {
 namespace

@@ -18,7 +18,7 @@
 #ifndef itkCoreLossSpectrumModel_h
 #define itkCoreLossSpectrumModel_h
 
-#include "itkEELSEnums.h"
+#include "itkEELSEnumNames.h"
 #include "itkLowLossConvolver.h"
 #include "itkLowLossModels.h"
 
@@ -27,12 +27,6 @@
 
 namespace itk
 {
-AnalyticalEMEELSPhysics_EXPORT std::ostream &
-operator<<(std::ostream & os, SimulatedBackgroundEnum value);
-
-AnalyticalEMEELSPhysics_EXPORT std::ostream &
-operator<<(std::ostream & os, SimulatedDriftEnum value);
-
 /** \class CoreLossSpectrumModel
  * \brief The noiseless spectra of CoreLossSimulator for one pixel.
  *

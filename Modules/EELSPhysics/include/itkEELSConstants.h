@@ -18,7 +18,7 @@
 #ifndef itkEELSConstants_h
 #define itkEELSConstants_h
 
-#include "itkEELSEnums.h"
+#include "itkEELSEnumNames.h"
 #include "AnalyticalEMEELSPhysicsExport.h"
 #include "itkPhysicalConstants.h"
 
@@ -26,9 +26,6 @@
 
 namespace itk
 {
-AnalyticalEMEELSPhysics_EXPORT std::ostream &
-operator<<(std::ostream & os, EELSConstantsEnum value);
-
 /** \brief The constants the EELS formulas use, in SI units (energies in eV).
  * \ingroup AnalyticalEMEELSPhysics
  */

@@ -23,8 +23,9 @@
 
 namespace itk
 {
-// The names of the EELS options the programs offer: printed by operator<< and read by the
-// aem-* programs (their XML enumerations are checked against these tables by a test).
+// The names of the EELS enums: printed by operator<< (itkEMEnumNames.h) and, where a value has a
+// token, read by the aem-* programs (their XML enumerations are checked against these tables by a
+// test).
 template <>
 struct EMEnumNames<ZeroLossMethodEnum>
 {
@@ -80,35 +81,88 @@ struct EMEnumNames<ZeroLossIntegralEnum>
     { ZeroLossIntegralEnum::Window, "Window", "window" },
   };
 };
-inline std::ostream &
-operator<<(std::ostream & os, ZeroLossMethodEnum value)
+template <>
+struct EMEnumNames<ZeroLossShapeEnum>
 {
-  return PrintEMEnum(os, value);
-}
+  static constexpr const char *                  EnumName = "ZeroLossShapeEnum";
+  static constexpr EMEnumName<ZeroLossShapeEnum> Entries[] = {
+    { ZeroLossShapeEnum::Gaussian, "Gaussian", nullptr },
+    { ZeroLossShapeEnum::Lorentzian, "Lorentzian", nullptr },
+  };
+};
 
-inline std::ostream &
-operator<<(std::ostream & os, SpectrumShiftEnum value)
+template <>
+struct EMEnumNames<BackgroundConstraintEnum>
 {
-  return PrintEMEnum(os, value);
-}
+  static constexpr const char *                         EnumName = "BackgroundConstraintEnum";
+  static constexpr EMEnumName<BackgroundConstraintEnum> Entries[] = {
+    { BackgroundConstraintEnum::None, "None", nullptr },
+    { BackgroundConstraintEnum::NonNegative, "NonNegative", nullptr },
+    { BackgroundConstraintEnum::Necessary, "Necessary", nullptr },
+    { BackgroundConstraintEnum::Sufficient, "Sufficient", nullptr },
+  };
+};
 
-inline std::ostream &
-operator<<(std::ostream & os, AlignedRangeEnum value)
+template <>
+struct EMEnumNames<MomentumIntegrationEnum>
 {
-  return PrintEMEnum(os, value);
-}
+  static constexpr const char *                        EnumName = "MomentumIntegrationEnum";
+  static constexpr EMEnumName<MomentumIntegrationEnum> Entries[] = {
+    { MomentumIntegrationEnum::Rectangle, "Rectangle", nullptr },
+    { MomentumIntegrationEnum::Trapezoid, "Trapezoid", nullptr },
+  };
+};
 
-inline std::ostream &
-operator<<(std::ostream & os, QuantificationFitterEnum value)
+template <>
+struct EMEnumNames<EELSConstantsEnum>
 {
-  return PrintEMEnum(os, value);
-}
+  static constexpr const char *                  EnumName = "EELSConstantsEnum";
+  static constexpr EMEnumName<EELSConstantsEnum> Entries[] = {
+    { EELSConstantsEnum::PyEELSModel, "PyEELSModel", nullptr },
+    { EELSConstantsEnum::CODATA2018, "CODATA2018", nullptr },
+  };
+};
 
-inline std::ostream &
-operator<<(std::ostream & os, ZeroLossIntegralEnum value)
+template <>
+struct EMEnumNames<SimulatedBackgroundEnum>
 {
-  return PrintEMEnum(os, value);
-}
+  static constexpr const char *                        EnumName = "SimulatedBackgroundEnum";
+  static constexpr EMEnumName<SimulatedBackgroundEnum> Entries[] = {
+    { SimulatedBackgroundEnum::None, "None", nullptr },
+    { SimulatedBackgroundEnum::PowerLaw, "PowerLaw", nullptr },
+    { SimulatedBackgroundEnum::ConvolvedPowerLaw, "ConvolvedPowerLaw", nullptr },
+    { SimulatedBackgroundEnum::ReferenceConvolvedPowerLaw, "ReferenceConvolvedPowerLaw", nullptr },
+  };
+};
+
+template <>
+struct EMEnumNames<SimulatedDriftEnum>
+{
+  static constexpr const char *                   EnumName = "SimulatedDriftEnum";
+  static constexpr EMEnumName<SimulatedDriftEnum> Entries[] = {
+    { SimulatedDriftEnum::None, "None", "none" },
+    { SimulatedDriftEnum::SeedPattern, "SeedPattern", "seed" },
+    { SimulatedDriftEnum::DriftMap, "DriftMap", nullptr },
+  };
+};
+
+template <>
+struct EMEnumNames<FitStatusEnum>
+{
+  static constexpr const char *              EnumName = "FitStatusEnum";
+  static constexpr EMEnumName<FitStatusEnum> Entries[] = {
+    { FitStatusEnum::Fitted, "Fitted", nullptr },
+    { FitStatusEnum::NotConverged, "NotConverged", nullptr },
+    { FitStatusEnum::NoCounts, "NoCounts", nullptr },
+    { FitStatusEnum::NonFiniteData, "NonFiniteData", nullptr },
+    { FitStatusEnum::TooFewChannels, "TooFewChannels", nullptr },
+    { FitStatusEnum::ZeroColumn, "ZeroColumn", nullptr },
+    { FitStatusEnum::Singular, "Singular", nullptr },
+    { FitStatusEnum::ConstrainedNotConverged, "ConstrainedNotConverged", nullptr },
+    { FitStatusEnum::SingularFisher, "SingularFisher", nullptr },
+    { FitStatusEnum::UnusableLowLoss, "UnusableLowLoss", nullptr },
+  };
+};
 } // end namespace itk
 
 #endif

@@ -18,7 +18,7 @@
 #ifndef itkLinearCombinationOfPowerLaws_h
 #define itkLinearCombinationOfPowerLaws_h
 
-#include "itkEELSEnums.h"
+#include "itkEELSEnumNames.h"
 #include "AnalyticalEMEELSPhysicsExport.h"
 #include "itkEnergyAxis.h"
 
@@ -27,9 +27,6 @@
 
 namespace itk
 {
-AnalyticalEMEELSPhysics_EXPORT std::ostream &
-operator<<(std::ostream & os, BackgroundConstraintEnum value);
-
 /** \class LinearCombinationOfPowerLaws
  * \brief The linear background b(E) = sum_k a_k (E / E_s)^-r_k (for E > 0) with fixed exponents.
  *

@@ -18,7 +18,7 @@
 #ifndef itkMomentumTransferGrid_h
 #define itkMomentumTransferGrid_h
 
-#include "itkEELSEnums.h"
+#include "itkEELSEnumNames.h"
 #include "AnalyticalEMEELSPhysicsExport.h"
 #include "itkEELSConstants.h"
 #include "itkMicroscopeParameters.h"
@@ -28,9 +28,6 @@
 
 namespace itk
 {
-AnalyticalEMEELSPhysics_EXPORT std::ostream &
-operator<<(std::ostream & os, MomentumIntegrationEnum value);
-
 /** \brief Acquisition and quadrature settings of a core-loss cross section.
  * \ingroup AnalyticalEMEELSPhysics
  */

@@ -24,38 +24,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, SimulatedBackgroundEnum value)
-{
-  switch (value)
-  {
-    case SimulatedBackgroundEnum::None:
-      return os << "None";
-    case SimulatedBackgroundEnum::PowerLaw:
-      return os << "PowerLaw";
-    case SimulatedBackgroundEnum::ConvolvedPowerLaw:
-      return os << "ConvolvedPowerLaw";
-    case SimulatedBackgroundEnum::ReferenceConvolvedPowerLaw:
-      return os << "ReferenceConvolvedPowerLaw";
-  }
-  return os << "SimulatedBackgroundEnum(" << static_cast<int>(value) << ")";
-}
-
-std::ostream &
-operator<<(std::ostream & os, SimulatedDriftEnum value)
-{
-  switch (value)
-  {
-    case SimulatedDriftEnum::None:
-      return os << "None";
-    case SimulatedDriftEnum::SeedPattern:
-      return os << "SeedPattern";
-    case SimulatedDriftEnum::DriftMap:
-      return os << "DriftMap";
-  }
-  return os << "SimulatedDriftEnum(" << static_cast<int>(value) << ")";
-}
-
 CoreLossSpectrumModel::CoreLossSpectrumModel(const Settings & settings, std::vector<std::vector<double>> crossSections)
   : m_Settings(settings)
   , m_CrossSections(std::move(crossSections))

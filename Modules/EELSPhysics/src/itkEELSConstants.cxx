@@ -24,12 +24,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, EELSConstantsEnum value)
-{
-  return os << (value == EELSConstantsEnum::PyEELSModel ? "PyEELSModel" : "CODATA2018");
-}
-
 EELSConstants
 EELSConstants::Get(EELSConstantsEnum set)
 {

@@ -24,23 +24,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, BackgroundConstraintEnum value)
-{
-  switch (value)
-  {
-    case BackgroundConstraintEnum::None:
-      return os << "None";
-    case BackgroundConstraintEnum::NonNegative:
-      return os << "NonNegative";
-    case BackgroundConstraintEnum::Necessary:
-      return os << "Necessary";
-    case BackgroundConstraintEnum::Sufficient:
-      return os << "Sufficient";
-  }
-  return os << "BackgroundConstraintEnum(" << static_cast<int>(value) << ")";
-}
-
 LinearCombinationOfPowerLaws::LinearCombinationOfPowerLaws(std::vector<double> exponents, double referenceEnergy)
   : m_Exponents(std::move(exponents))
   , m_ReferenceEnergy(referenceEnergy)

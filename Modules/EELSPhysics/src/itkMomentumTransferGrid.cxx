@@ -26,12 +26,6 @@
 
 namespace itk
 {
-std::ostream &
-operator<<(std::ostream & os, MomentumIntegrationEnum value)
-{
-  return os << (value == MomentumIntegrationEnum::Rectangle ? "Rectangle" : "Trapezoid");
-}
-
 CrossSectionSettings
 CrossSectionSettings::FromMicroscope(const MicroscopeParameters & parameters)
 {

@@ -59,23 +59,8 @@ struct EMEnumNames<FusionScoreEnum>
   };
 };
 
-inline std::ostream &
-operator<<(std::ostream & os, FusionModeEnum value)
-{
-  return PrintEMEnum(os, value);
-}
 
-inline std::ostream &
-operator<<(std::ostream & os, FusionWeightingEnum value)
-{
-  return PrintEMEnum(os, value);
-}
 
-inline std::ostream &
-operator<<(std::ostream & os, FusionScoreEnum value)
-{
-  return PrintEMEnum(os, value);
-}
 } // end namespace itk
 
 #endif

@@ -19,6 +19,7 @@
 #define itkEMVTKBridge_h
 
 #include "AnalyticalEMVisualizationExport.h"
+#include "itkEMEnumNames.h"
 #include "itkImage.h"
 #include "itkVectorImage.h"
 
@@ -42,6 +43,17 @@ enum class EMColorMapEnum : uint8_t
   Gray,
   Viridis,
   Hot
+};
+
+template <>
+struct EMEnumNames<EMColorMapEnum>
+{
+  static constexpr const char *               EnumName = "EMColorMapEnum";
+  static constexpr EMEnumName<EMColorMapEnum> Entries[] = {
+    { EMColorMapEnum::Gray, "Gray", nullptr },
+    { EMColorMapEnum::Viridis, "Viridis", nullptr },
+    { EMColorMapEnum::Hot, "Hot", nullptr },
+  };
 };
 
 /** \brief ITK images to VTK, and the small image helpers the views share.

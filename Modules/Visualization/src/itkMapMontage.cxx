@@ -280,6 +280,6 @@ MapMontage::PrintSelf(std::ostream & os, Indent indent) const
   os << indent << "Maps: " << m_Maps.size() << std::endl;
   os << indent << "NumberOfColumns: " << m_NumberOfColumns << std::endl;
   os << indent << "SharedColorRange: " << m_SharedColorRange << std::endl;
-  os << indent << "ColorMap: " << static_cast<int>(m_ColorMap) << std::endl;
+  os << indent << "ColorMap: " << m_ColorMap << std::endl;
 }
 } // end namespace itk

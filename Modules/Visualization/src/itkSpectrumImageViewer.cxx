@@ -351,6 +351,6 @@ SpectrumImageViewer::PrintSelf(std::ostream & os, Indent indent) const
   os << indent << "Overlays: " << m_Overlays.size() << (m_Provider ? " plus a provider" : "") << std::endl;
   os << indent << "EdgeMarkers: " << m_Markers.size() << std::endl;
   os << indent << "Pixel: " << m_Pixel << ", BoxRadius: " << m_BoxRadius << std::endl;
-  os << indent << "Logarithmic: " << m_Logarithmic << std::endl;
+  os << indent << "Logarithmic: " << m_Logarithmic << ", ColorMap: " << m_ColorMap << std::endl;
 }
 } // end namespace itk
