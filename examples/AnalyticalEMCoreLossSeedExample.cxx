@@ -114,21 +114,14 @@ main(int argc, char * argv[])
     std::cout << std::setprecision(4);
     // --- Simulation: elemental abundance maps, t/lambda and the ADF-like contrast.
     const auto side = static_cast<itk::SizeValueType>(size);
-    const auto maps = SimulatorType::MakeSeedMaps(side, side);
-    const std::vector<double> z{ 6, 7, 8, 26 };
-    auto                      adf = MapType::New();
-    adf->CopyInformation(maps.Thickness);
-    adf->SetRegions(maps.Thickness->GetBufferedRegion());
-    adf->Allocate(true);
+    const auto maps = SimulatorType::SeedMaps::Make(side, side);
+    std::vector<const MapType *> truth;
     for (size_t e = 0; e < maps.Elements.size(); ++e)
     {
       example::WriteImageAndPreview(maps.Abundances[e].GetPointer(), folder, "truth_" + maps.Elements[e], 0.0, 2.0);
-      for (itk::SizeValueType p = 0; p < side * side; ++p)
-      {
-        const double zc = z[e] * maps.Abundances[e]->GetBufferPointer()[p];
-        adf->GetBufferPointer()[p] += static_cast<float>(zc * zc);
-      }
+      truth.push_back(maps.Abundances[e].GetPointer());
     }
+    const auto adf = itk::MakeADFLikeContrast(truth, maps.Elements);
     example::WriteImageAndPreview(adf.GetPointer(), folder, "adf_like_contrast");
     example::WriteImageAndPreview(maps.Thickness.GetPointer(), folder, "tlambda", 0.0, 1.0);
 

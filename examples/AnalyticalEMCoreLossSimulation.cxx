@@ -48,7 +48,7 @@ main(int argc, char * argv[])
   }
   try
   {
-    const auto maps = SimulatorType::MakeSeedMaps(static_cast<itk::SizeValueType>(size),
+    const auto maps = SimulatorType::SeedMaps::Make(static_cast<itk::SizeValueType>(size),
                                                   static_cast<itk::SizeValueType>(size));
     auto       simulator = SimulatorType::New();
     simulator->SetThicknessMap(maps.Thickness);

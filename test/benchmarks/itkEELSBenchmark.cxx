@@ -41,7 +41,7 @@ using SimulatorType = itk::CoreLossSimulator<float>;
 SimulatorType::Pointer
 SeedSimulator(itk::SizeValueType size)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(size, size);
+  const auto maps = SimulatorType::SeedMaps::Make(size, size);
   auto       simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);

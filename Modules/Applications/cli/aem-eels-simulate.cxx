@@ -28,7 +28,7 @@ main(int argc, char * argv[])
 {
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-simulate", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     using SimulatorType = itk::CoreLossSimulator<float>;
-    const auto maps = SimulatorType::MakeSeedMaps(static_cast<itk::SizeValueType>(cli.GetInteger("width")),
+    const auto maps = SimulatorType::SeedMaps::Make(static_cast<itk::SizeValueType>(cli.GetInteger("width")),
                                                   static_cast<itk::SizeValueType>(cli.GetInteger("height")));
     auto simulator = SimulatorType::New();
     simulator->SetSeedMaps(maps);

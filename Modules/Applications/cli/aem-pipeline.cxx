@@ -108,7 +108,7 @@ Pipeline::Simulate()
 {
   using SimulatorType = itk::CoreLossSimulator<float>;
   const auto size = static_cast<itk::SizeValueType>(m_CLI.GetInteger("size"));
-  const auto maps = SimulatorType::MakeSeedMaps(size, size);
+  const auto maps = SimulatorType::SeedMaps::Make(size, size);
   // The accuracy report and the ADF image need the truth of every quantified edge.
   for (const auto & edge : m_Edges)
   {
@@ -189,20 +189,14 @@ Pipeline::Quantify()
 void
 Pipeline::MakeADF()
 {
-  // The seed's ADF-like contrast: sum_e (Z_e c_e)^2 of the true maps.
-  m_ADF = MapType::New();
-  m_ADF->CopyInformation(m_Truth.front());
-  m_ADF->SetRegions(m_Truth.front()->GetBufferedRegion());
-  m_ADF->Allocate(true);
+  std::vector<const MapType *> truth;
+  std::vector<std::string>     elements;
   for (size_t e = 0; e < m_Edges.size(); ++e)
   {
-    const double  z = itk::EELSEdgeTable::GetAtomicNumber(m_Edges[e].Element);
-    const float * c = m_Truth[e]->GetBufferPointer();
-    for (itk::SizeValueType p = 0; p < m_ADF->GetBufferedRegion().GetNumberOfPixels(); ++p)
-    {
-      m_ADF->GetBufferPointer()[p] += static_cast<float>((z * c[p]) * (z * c[p]));
-    }
+    truth.push_back(m_Truth[e].GetPointer());
+    elements.push_back(m_Edges[e].Element);
   }
+  m_ADF = itk::MakeADFLikeContrast(truth, elements);
   this->Write(m_ADF.GetPointer(), "adf.mha");
 }
 

@@ -476,8 +476,5 @@ private:
 };
 } // end namespace itk
 
-#ifndef ITK_MANUAL_INSTANTIATION
-#  include "itkTVDenoiseSolver.hxx"
-#endif
 
 #endif

@@ -19,6 +19,7 @@
 #define itkCoreLossSimulator_h
 
 #include "itkCoreLossSpectrumModel.h"
+#include "itkEELSSeedPhantom.h"
 #include "itkEMMacro.h"
 #include "itkImageSource.h"
 #include "itkMicroscopeParameters.h"
@@ -58,7 +59,7 @@ namespace itk
  * Defaults are the seed's: 200 eV + 0.5 eV x 2048 channels, 300 kV, alpha = 1e-6 mrad, beta =
  * 20 mrad, hydrogenic edges with 100 q steps and the reference constants, FWHM 1 eV, plasmons
  * 22 / 5 / 1 eV x 5, background ReferenceConvolvedPowerLaw with A = 1000, r = 3, noise on.
- * MakeSeedMaps() builds the seed's C, N, O, Fe abundance and t/lambda maps for any size.
+ * EELSSeedPhantom builds the seed's C, N, O, Fe abundance and t/lambda maps for any size.
  *
  * \ingroup AnalyticalEMEELSFilters
  */
@@ -169,28 +170,17 @@ public:
   DriftImageType *
   GetDriftMapOutput();
 
-  /** The seed's maps for an xsize x ysize scan: C = 1; N = 2 rect(5, 5, 20, 20) + rect(90, 90,
-   * 20, 30); O = annulus(20, 30); Fe = disc(0, 20) + 0.5 annulus(20, 30), centred at (xsize/2,
-   * ysize/2), all lengths scaled by size / 128 (rectangles rounded half to even), and t/lambda =
-   * sum_j Z_j map_j / its maximum (Z = 6, 7, 8, 26). */
-  struct SeedMaps
-  {
-    std::vector<std::string>                   Elements;
-    std::vector<std::string>                   Edges;
-    std::vector<typename MapImageType::Pointer> Abundances;
-    typename MapImageType::Pointer             Thickness;
-  };
-  static SeedMaps
-  MakeSeedMaps(SizeValueType xsize, SizeValueType ysize);
-  /** Thickness map, abundance maps, elements and edges from \a maps (MakeSeedMaps()). */
+  /** The seed's sample (EELSSeedPhantom). */
+  using SeedMaps = EELSSeedPhantom<MapImageType>;
+  /** Thickness map, abundance maps, elements and edges from \a maps (SeedMaps::Make()). */
   void
   SetSeedMaps(const SeedMaps & maps);
 
-  /** SetSeedMaps(MakeSeedMaps(xsize, ysize)). */
+  /** SetSeedMaps(SeedMaps::Make(xsize, ysize)). */
   void
   UseSeedMaps(SizeValueType xsize, SizeValueType ysize)
   {
-    this->SetSeedMaps(MakeSeedMaps(xsize, ysize));
+    this->SetSeedMaps(SeedMaps::Make(xsize, ysize));
   }
 
   /** The channel shifts of SimulatedDriftEnum::SeedPattern (index x * ysize + y). */

@@ -201,7 +201,7 @@ TEST(CoreLossQuantificationFilter, AccuracyAgainstTheTruth)
 TEST(CoreLossQuantificationFilter, StreamingGivesTheWholeImageMaps)
 {
   using SimulatorType = itk::CoreLossSimulator<float>;
-  const auto maps = SimulatorType::MakeSeedMaps(13, 10);
+  const auto maps = SimulatorType::SeedMaps::Make(13, 10);
   auto       simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->Update();
@@ -256,7 +256,7 @@ TEST(CoreLossQuantificationFilter, ModelComponentsSumToTheModel)
   // maps are double here: float maps round the (cancelling) power-law coefficients.
   using SimulatorType = itk::CoreLossSimulator<float>;
   auto simulator = SimulatorType::New();
-  simulator->SetSeedMaps(SimulatorType::MakeSeedMaps(4, 3));
+  simulator->SetSeedMaps(SimulatorType::SeedMaps::Make(4, 3));
   auto filter = itk::CoreLossQuantificationFilter<SpectrumType, itk::Image<double, 2>>::New();
   filter->SetInput(simulator->GetCoreLossOutput());
   filter->SetLowLoss(simulator->GetLowLossOutput());
@@ -306,7 +306,7 @@ TEST(CoreLossQuantificationFilter, SimulatedSeedScanMeanAbundances)
   // The seed workflow at 128 x 128 x 2048 (drift, Poisson noise): align on the zero loss, then
   // quantify. Required: every element's mean abundance within 2 % of the truth's.
   using SimulatorType = itk::CoreLossSimulator<float>;
-  const auto maps = SimulatorType::MakeSeedMaps(128, 128);
+  const auto maps = SimulatorType::SeedMaps::Make(128, 128);
   auto       simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);
@@ -406,7 +406,7 @@ TEST(CoreLossQuantificationFilter, RealSpectra)
 TEST(CoreLossQuantificationFilter, RejectsBadInput)
 {
   using SimulatorType = itk::CoreLossSimulator<float>;
-  const auto maps = SimulatorType::MakeSeedMaps(4, 3);
+  const auto maps = SimulatorType::SeedMaps::Make(4, 3);
   auto       simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->Update();
@@ -425,7 +425,7 @@ TEST(CoreLossQuantificationFilter, RejectsBadInput)
   expectFailure([](FilterType * f) { f->SetEdges({ { "C", "M7" } }); }, "unknown edge");
   expectFailure(
     [&](FilterType * f) {
-      const auto other = SimulatorType::MakeSeedMaps(3, 4);
+      const auto other = SimulatorType::SeedMaps::Make(3, 4);
       auto       lowLoss = SimulatorType::New();
       lowLoss->SetSeedMaps(other);
       lowLoss->Update();

@@ -131,9 +131,26 @@ GroupChiSquare(const SpectrumType * data, const std::vector<int> & drift, const 
 }
 } // namespace
 
+// sum_e (Z_e c_e)^2 by hand at the disc centre (C 1, Fe 1: 6^2 + 26^2) and a ring pixel (C 1, O 1,
+// Fe 0.5: 6^2 + 8^2 + 13^2).
+TEST(CoreLossSimulator, ADFLikeContrastOfTheSeedPhantom)
+{
+  const auto                  maps = SimulatorType::SeedMaps::Make(128, 128);
+  std::vector<const MapType *> abundances;
+  for (const auto & map : maps.Abundances)
+  {
+    abundances.push_back(map.GetPointer());
+  }
+  const auto adf = itk::MakeADFLikeContrast(abundances, maps.Elements);
+  EXPECT_EQ(adf->GetPixel({ { 64, 64 } }), 36.0f + 676.0f);
+  EXPECT_EQ(adf->GetPixel({ { 64 + 25, 64 } }), 36.0f + 64.0f + 169.0f);
+  abundances.pop_back();
+  EXPECT_THROW(itk::MakeADFLikeContrast(abundances, maps.Elements), itk::ExceptionObject);
+}
+
 TEST(CoreLossSimulator, SeedMapsAndDriftMatchTheTruth)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(32, 32);
+  const auto maps = SimulatorType::SeedMaps::Make(32, 32);
   const auto llAxis = itk::EnergyAxis(-10.0, 0.5, 2048);
   const auto pattern = SimulatorType::SeedDriftPattern(32, 32, llAxis);
   int        discPixels = 0, ringPixels = 0;
@@ -236,7 +253,7 @@ TEST(CoreLossSimulator, ShapeCombinationEqualsTheDirectConvolution)
 TEST(CoreLossSimulator, LowLossMatchesTheReferenceCube)
 {
   EM_REQUIRE_SHARED_DATA(Reference + "lowloss_raw.mha");
-  auto simulator = SeedSimulator(SimulatorType::MakeSeedMaps(32, 32), false);
+  auto simulator = SeedSimulator(SimulatorType::SeedMaps::Make(32, 32), false);
   simulator->Update();
   const SpectrumType * ours = simulator->GetLowLossOutput();
   const auto           reference = Read<SpectrumType>("lowloss_raw.mha");
@@ -263,7 +280,7 @@ TEST(CoreLossSimulator, LowLossMatchesTheReferenceCube)
 TEST(CoreLossSimulator, ReferenceCountsAreConsistentWithTheModel)
 {
   EM_REQUIRE_SHARED_DATA(Reference + "coreloss_raw.mha");
-  auto simulator = SeedSimulator(SimulatorType::MakeSeedMaps(32, 32), false);
+  auto simulator = SeedSimulator(SimulatorType::SeedMaps::Make(32, 32), false);
   simulator->Update();
   const auto reference = Read<SpectrumType>("coreloss_raw.mha");
   const auto [mean, variance] = ResidualStatistics(reference, simulator->GetCoreLossOutput());
@@ -271,7 +288,7 @@ TEST(CoreLossSimulator, ReferenceCountsAreConsistentWithTheModel)
   EXPECT_NEAR(mean, 0.0, 0.005);
   EXPECT_NEAR(variance, 1.0, 0.01);
 
-  const auto maps = SimulatorType::MakeSeedMaps(32, 32);
+  const auto maps = SimulatorType::SeedMaps::Make(32, 32);
   const std::vector<int> drift(simulator->GetDriftMapOutput()->GetBufferPointer(),
                                simulator->GetDriftMapOutput()->GetBufferPointer() + 1024);
   std::vector<size_t> carbonOnly, ironDisc;
@@ -299,7 +316,7 @@ TEST(CoreLossSimulator, ReferenceCountsAreConsistentWithTheModel)
 
 TEST(CoreLossSimulator, NoisyOutputFollowsItsOwnModel)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(32, 32);
+  const auto maps = SimulatorType::SeedMaps::Make(32, 32);
   auto       noiseless = SeedSimulator(maps, false);
   auto       noisy = SeedSimulator(maps, true);
   noiseless->Update();
@@ -385,7 +402,7 @@ TEST(CoreLossSimulator, PerChannelMeanAndVarianceOfTheCounts)
 
 TEST(CoreLossSimulator, ReproducibleForAnyNumberOfThreads)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(16, 16);
+  const auto maps = SimulatorType::SeedMaps::Make(16, 16);
   auto       one = SeedSimulator(maps, true);
   one->SetNumberOfWorkUnits(1);
   one->GetMultiThreader()->SetMaximumNumberOfThreads(1);
@@ -405,7 +422,7 @@ TEST(CoreLossSimulator, ReproducibleForAnyNumberOfThreads)
 
 TEST(CoreLossSimulator, DriftMapMovesTheZeroLossPeak)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(8, 4);
+  const auto maps = SimulatorType::SeedMaps::Make(8, 4);
   auto       drift = itk::Image<int, 2>::New();
   drift->SetRegions(itk::Image<int, 2>::SizeType{ { 8, 4 } });
   drift->Allocate();
@@ -438,7 +455,7 @@ TEST(CoreLossSimulator, DriftMapMovesTheZeroLossPeak)
 
 TEST(CoreLossSimulator, TheSeedWorkflowScanRuns)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(128, 128);
+  const auto maps = SimulatorType::SeedMaps::Make(128, 128);
   auto       simulator = SeedSimulator(maps, true);
   simulator->Update();
   const SpectrumType * cl = simulator->GetCoreLossOutput();
@@ -473,7 +490,7 @@ TEST(CoreLossSimulator, TheSeedWorkflowScanRuns)
 
 TEST(CoreLossSimulator, RejectsBadInput)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(8, 8);
+  const auto maps = SimulatorType::SeedMaps::Make(8, 8);
   const auto expectFailure = [&](const std::function<void(SimulatorType *)> & spoil) {
     auto simulator = SeedSimulator(maps, false);
     spoil(simulator);

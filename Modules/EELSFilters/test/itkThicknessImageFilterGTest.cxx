@@ -38,7 +38,7 @@ using FilterType = itk::ThicknessImageFilter<SpectrumType>;
 SimulatorType::Pointer
 SeedLowLoss(double zeroLossFWHM = 1.0)
 {
-  const auto maps = SimulatorType::MakeSeedMaps(32, 32);
+  const auto maps = SimulatorType::SeedMaps::Make(32, 32);
   auto       simulator = SimulatorType::New();
   simulator->SetSeedMaps(maps);
   simulator->SetDrift(itk::SimulatedDriftEnum::SeedPattern);

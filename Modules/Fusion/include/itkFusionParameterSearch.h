@@ -86,8 +86,5 @@ private:
 };
 } // end namespace itk
 
-#ifndef ITK_MANUAL_INSTANTIATION
-#  include "itkFusionParameterSearch.hxx"
-#endif
 
 #endif

@@ -85,8 +85,5 @@ BinomialThinning(const T * counts, T * first, T * second, SizeValueType n, std::
 } // namespace FusionPreprocessing
 } // end namespace itk
 
-#ifndef ITK_MANUAL_INSTANTIATION
-#  include "itkFusionPreprocessing.hxx"
-#endif
 
 #endif

@@ -136,8 +136,5 @@ private:
 };
 } // end namespace itk
 
-#ifndef ITK_MANUAL_INSTANTIATION
-#  include "itkFusionProximalSolver.hxx"
-#endif
 
 #endif

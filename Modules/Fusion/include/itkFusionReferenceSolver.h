@@ -100,8 +100,5 @@ private:
 };
 } // end namespace itk
 
-#ifndef ITK_MANUAL_INSTANTIATION
-#  include "itkFusionReferenceSolver.hxx"
-#endif
 
 #endif

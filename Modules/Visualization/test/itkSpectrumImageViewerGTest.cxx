@@ -247,7 +247,7 @@ TEST(QuantificationOverlay, ComponentsOfTheFitSumToItsModel)
   // coefficients leaves about 2e-6 of the spectrum's maximum.
   using SimulatorType = itk::CoreLossSimulator<float>;
   auto simulator = SimulatorType::New();
-  simulator->SetSeedMaps(SimulatorType::MakeSeedMaps(4, 3));
+  simulator->SetSeedMaps(SimulatorType::SeedMaps::Make(4, 3));
   simulator->Update();
   using FilterType = itk::CoreLossQuantificationFilter<SpectrumType>;
   auto filter = FilterType::New();

@@ -15,9 +15,6 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-#ifndef itkTVDenoiseSolver_hxx
-#define itkTVDenoiseSolver_hxx
-
 #include "itkTVDenoiseSolver.h"
 #include "itkMacro.h"
 #include "itkTVDenoiseKernels.h"
@@ -934,6 +931,8 @@ TVDenoiseSolver<TReal>::Solve(const TReal * f, TReal * u, const IterationCallbac
   }
   return report;
 }
-} // end namespace itk
 
-#endif
+// The library holds the float and double engines; other pixel types are not offered.
+template class TVDenoiseSolver<float>;
+template class TVDenoiseSolver<double>;
+} // end namespace itk

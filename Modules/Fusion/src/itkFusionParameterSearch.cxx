@@ -15,9 +15,6 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-#ifndef itkFusionParameterSearch_hxx
-#define itkFusionParameterSearch_hxx
-
 #include "itkFusionParameterSearch.h"
 #include "itkFusionPreprocessing.h"
 #include "itkMacro.h"
@@ -179,6 +176,8 @@ FusionParameterSearch<TReal>::Search(const Problem & problem) -> Result
   }
   return result;
 }
-} // end namespace itk
 
-#endif
+// The library holds the float and double engines; other pixel types are not offered.
+template class FusionParameterSearch<float>;
+template class FusionParameterSearch<double>;
+} // end namespace itk

@@ -15,9 +15,6 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-#ifndef itkFusionPreprocessing_hxx
-#define itkFusionPreprocessing_hxx
-
 #include "itkFusionPreprocessing.h"
 #include "itkFusionKernels.h"
 #include "itkMacro.h"
@@ -312,7 +309,18 @@ BinomialThinning(const T * counts, T * first, T * second, SizeValueType n, std::
     second[i] = counts[i] - first[i];
   }
 }
+
+// The library holds the float and double versions; other pixel types are not offered.
+#define itkFusionPreprocessingInstantiateMacro(T)                                                                    \
+  template void GaussianSmooth(const T *, T *, const std::vector<SizeValueType> &, double);                           \
+  template bool IsCountData(const T *, SizeValueType);                                                               \
+  template bool IsPoissonCounts(const T *, const std::vector<SizeValueType> &);                                      \
+  template void MinMaxNormalise(const T *, T *, SizeValueType, const char *);                                        \
+  template double EstimateCountsPerUnit(const T *, const std::vector<SizeValueType> &);                              \
+  template std::vector<T> HAADFWeights(const T *, const std::vector<SizeValueType> &, bool, double);                 \
+  template std::vector<double> FitGains(const std::vector<const T *> &, const T *, SizeValueType, double, double &); \
+  template void BinomialThinning(const T *, T *, T *, SizeValueType, std::uint64_t)
+itkFusionPreprocessingInstantiateMacro(float);
+itkFusionPreprocessingInstantiateMacro(double);
 } // namespace FusionPreprocessing
 } // end namespace itk
-
-#endif

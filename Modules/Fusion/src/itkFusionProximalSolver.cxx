@@ -15,9 +15,6 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-#ifndef itkFusionProximalSolver_hxx
-#define itkFusionProximalSolver_hxx
-
 #include "itkFusionProximalSolver.h"
 #include "itkEMParallelRanges.h"
 #include "itkMacro.h"
@@ -375,6 +372,8 @@ FusionProximalSolver<TReal>::Run(const FusionProximalSettings & settings,
   }
   return report;
 }
-} // end namespace itk
 
-#endif
+// The library holds the float and double engines; other pixel types are not offered.
+template class FusionProximalSolver<float>;
+template class FusionProximalSolver<double>;
+} // end namespace itk

@@ -15,9 +15,6 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-#ifndef itkFusionReferenceSolver_hxx
-#define itkFusionReferenceSolver_hxx
-
 #include "itkFusionReferenceSolver.h"
 #include "itkMacro.h"
 
@@ -255,6 +252,8 @@ FusionReferenceSolver<TReal>::Run(const FusionReferenceSettings &    settings,
   report.Converged = report.Iterations == settings.GetIterations();
   return report;
 }
-} // end namespace itk
 
-#endif
+// The library holds the float and double engines; other pixel types are not offered.
+template class FusionReferenceSolver<float>;
+template class FusionReferenceSolver<double>;
+} // end namespace itk
