@@ -18,7 +18,10 @@ and import time of the anchor are left out, in its favour):
   - TV:        aem-tv-denoise (100 iterations) and scikit-image denoise_tv_chambolle (100
                iterations) on a 2048 x 2048 image;
   - fusion:    aem-fuse in the reference mode (30 iterations) and the published loop run with
-               numpy/scipy (compare_fusion_reference.py), 512 x 512 x 3 maps.
+               numpy/scipy (compare_fusion_reference.py), 512 x 512 x 3 maps;
+  - with --pyeelsmodel DIR (a checkout of pyEELSMODEL): its three alignments (argmax, model fit,
+               cross-correlation) against aem-eels-align's, and its fit with the four CRLB maps
+               on a block of pixels, scaled to the whole scan (pyeelsmodel_anchor.py).
 
 Beside each program: its reading, computing and writing stages as it prints them, and the
 floor, one read of its inputs and one write of its outputs at the warm memory bandwidth measured
@@ -27,6 +30,7 @@ spectrum images are the seed scan of aem-eels-simulate (SIZE x SIZE x 2048, C/N/
 Poisson noise).
 
     /usr/bin/python3 programs_vs_anchors.py BUILD/bin [--size 128] [--hyperspy-pixels 256]
+        [--pyeelsmodel DIR [--pyeelsmodel-pixels 64]]
 """
 import argparse
 import logging
@@ -113,7 +117,7 @@ class Table:
                   f"{anchor or '-'} | {anchor_time} | {ratio} |")
 
 
-def spectra(table, bin_folder, folder, size, hyperspy_pixels):
+def spectra(table, bin_folder, folder, size, hyperspy_pixels, pyeelsmodel):
     program = lambda name: os.path.join(bin_folder, name)
     cl, ll = os.path.join(folder, "cl.mha"), os.path.join(folder, "ll.mha")
     timing = run(program("aem-eels-simulate"), cl, ll, "--width", str(size), "--height", str(size))
@@ -141,11 +145,33 @@ def spectra(table, bin_folder, folder, size, hyperspy_pixels):
               f"HyperSpy multifit ({block * block} px, scaled)", per_pixel * size * size,
               [outputs[0], outputs[1], abundances, crlb])
 
+    if pyeelsmodel:
+        pyeelsmodel_rows(table, program, folder, size, pyeelsmodel, [ll, cl], outputs, [abundances, crlb], timing)
+
     thickness = os.path.join(folder, "t.mha")
     timing = run(program("aem-eels-thickness"), ll, thickness)
     # HyperSpy needs the end of the zero loss first (the program finds it itself): both timed.
     anchor = timed(lambda: low.estimate_thickness(threshold=low.estimate_elastic_scattering_threshold(window=10.0)))
     table.add("t/lambda", "aem-eels-thickness", timing, "HyperSpy estimate_thickness", anchor, [ll, thickness])
+
+
+def pyeelsmodel_rows(table, program, folder, size, pyeelsmodel, inputs, aligned, maps, quantify_timing):
+    """pyEELSMODEL's alignments and fit beside the programs that do the same."""
+    import pyeelsmodel_anchor as p
+    checkout, pixels = pyeelsmodel
+    pem = p.load(checkout)
+    seconds = p.align_seconds(pem, read_mha(inputs[0]), read_mha(inputs[1]))
+    for label, extra, anchor in (("argmax", ["--method", "argmax"], "argmax"),
+                                 ("--method modelfit", ["--method", "modelfit"], "model fit"),
+                                 ("default", [], "cross-correlation")):
+        timing = run(program("aem-eels-align"), inputs[0], aligned[0], "--coreLoss", inputs[1], "--alignedCoreLoss",
+                     aligned[1], *extra)
+        table.add(f"align LL + CL, {anchor}", f"aem-eels-align {label}", timing, f"pyEELSMODEL {anchor}",
+                  seconds[anchor], [*inputs, *aligned])
+    block = int(np.sqrt(pixels))
+    per_pixel = p.quantify_seconds(pem, read_mha(aligned[0]), read_mha(aligned[1]), block)
+    table.add("quantify, per-pixel LL, CRLB maps", "aem-eels-quantify --lowLoss --crlb", quantify_timing,
+              f"pyEELSMODEL fit + 4 CRLB maps ({block * block} px, scaled)", per_pixel * size * size, [*aligned, *maps])
 
 
 def quantify_hyperspy(hs, coreloss, lowloss, block):
@@ -198,13 +224,16 @@ def main():
     parser.add_argument("bin")
     parser.add_argument("--size", type=int, default=128)
     parser.add_argument("--hyperspy-pixels", type=int, default=256)
+    parser.add_argument("--pyeelsmodel", metavar="DIR", help="a checkout of pyEELSMODEL, run as a further anchor")
+    parser.add_argument("--pyeelsmodel-pixels", type=int, default=64)
     args = parser.parse_args()
     bandwidth = warm_bandwidth()
     print(f"warm memory bandwidth (numpy copy, read + write): {bandwidth / 2**30:.1f} GiB/s; "
           f"{os.cpu_count()} cores")
     table = Table(bandwidth)
     with tempfile.TemporaryDirectory() as folder:
-        spectra(table, args.bin, folder, args.size, args.hyperspy_pixels)
+        spectra(table, args.bin, folder, args.size, args.hyperspy_pixels,
+                (args.pyeelsmodel, args.pyeelsmodel_pixels) if args.pyeelsmodel else None)
         tv(table, args.bin, folder)
         fusion(table, args.bin, folder)
     table.print()
