@@ -12,7 +12,7 @@ and import time of the anchor are left out, in its favour):
                and core loss aligned together;
   - quantify:  aem-eels-quantify with the low loss convolved per pixel and all CRLB maps, and
                HyperSpy 1.7's model fit (four power laws, four hydrogenic edges convolved with the
-               low loss, lstsq) on a block of pixels, scaled to the whole scan per pixel;
+               low loss, lstsq) on two blocks of pixels, extrapolated to the whole scan;
   - thickness: aem-eels-thickness and HyperSpy 1.7 estimate_elastic_scattering_threshold +
                estimate_thickness;
   - TV:        aem-tv-denoise (100 iterations) and scikit-image denoise_tv_chambolle (100
@@ -21,7 +21,11 @@ and import time of the anchor are left out, in its favour):
                numpy/scipy (compare_fusion_reference.py), 512 x 512 x 3 maps;
   - with --pyeelsmodel DIR (a checkout of pyEELSMODEL): its three alignments (argmax, model fit,
                cross-correlation) against aem-eels-align's, and its fit with the four CRLB maps
-               on a block of pixels, scaled to the whole scan (pyeelsmodel_anchor.py).
+               on two blocks of pixels, extrapolated to the whole scan (pyeelsmodel_anchor.py).
+
+A fit's time on a block has a fixed part (the cross sections, set-up) and a part per pixel, so an
+anchor's whole-scan time is the straight line through its times on a block and on a block of a
+quarter the pixels, taken to the scan's pixel count.
 
 Beside each program: its reading, computing and writing stages as it prints them, and the
 floor, one read of its inputs and one write of its outputs at the warm memory bandwidth measured
@@ -140,9 +144,9 @@ def spectra(table, bin_folder, folder, size, hyperspy_pixels, pyeelsmodel):
     abundances, crlb = os.path.join(folder, "ab.mha"), os.path.join(folder, "crlb.mha")
     timing = run(program("aem-eels-quantify"), outputs[1], abundances, "--lowLoss", outputs[0], "--crlb", crlb)
     block = int(np.sqrt(hyperspy_pixels))
-    per_pixel = quantify_hyperspy(hs, outputs[1], outputs[0], block) / (block * block)
+    scan = extrapolated(lambda b: quantify_hyperspy(hs, outputs[1], outputs[0], b), block, size * size)
     table.add("quantify, per-pixel LL, CRLB maps", "aem-eels-quantify --lowLoss --crlb", timing,
-              f"HyperSpy multifit ({block * block} px, scaled)", per_pixel * size * size,
+              f"HyperSpy multifit ({block * block // 4} and {block * block} px, extrapolated)", scan,
               [outputs[0], outputs[1], abundances, crlb])
 
     if pyeelsmodel:
@@ -169,9 +173,19 @@ def pyeelsmodel_rows(table, program, folder, size, pyeelsmodel, inputs, aligned,
         table.add(f"align LL + CL, {anchor}", f"aem-eels-align {label}", timing, f"pyEELSMODEL {anchor}",
                   seconds[anchor], [*inputs, *aligned])
     block = int(np.sqrt(pixels))
-    per_pixel = p.quantify_seconds(pem, read_mha(aligned[0]), read_mha(aligned[1]), block)
+    low, core = read_mha(aligned[0]), read_mha(aligned[1])
+    scan = extrapolated(lambda b: p.quantify_seconds(pem, low, core, b), block, size * size)
     table.add("quantify, per-pixel LL, CRLB maps", "aem-eels-quantify --lowLoss --crlb", quantify_timing,
-              f"pyEELSMODEL fit + 4 CRLB maps ({block * block} px, scaled)", per_pixel * size * size, [*aligned, *maps])
+              f"pyEELSMODEL fit + 4 CRLB maps ({block * block // 4} and {block * block} px, extrapolated)", scan,
+              [*aligned, *maps])
+
+
+def extrapolated(seconds_on_block, block, pixels):
+    """Whole-scan seconds from the times on block x block and (block / 2) x (block / 2) corners."""
+    half = block // 2
+    small, large = seconds_on_block(half), seconds_on_block(block)
+    per_pixel = max(large - small, 0.0) / (block * block - half * half)
+    return large + per_pixel * (pixels - block * block)
 
 
 def quantify_hyperspy(hs, coreloss, lowloss, block):

@@ -11,7 +11,7 @@ arrays already in memory (pyEELSMODEL's MultiSpectrum objects built before the c
     AlignZeroLoss (a Gaussian fitted to each zero loss) and AlignCrossCorrelation;
   - quantification as the seed does it: LinearFitter with Poisson weights on four power laws and
     the four hydrogenic edges convolved with each pixel's low loss (MscatterFFT), multi_fit, then
-    CRLB_map for each edge; run on a block of pixels and scaled per pixel to the whole scan.
+    CRLB_map for each edge, on a block of pixels (the caller extrapolates to the whole scan).
 """
 import contextlib
 import io
@@ -78,7 +78,7 @@ def align_seconds(pem, low, core):
 
 
 def quantify_seconds(pem, low, core, block, beam=300e3, alpha=1e-9, beta=20e-3):
-    """Seconds of the seed's fit and its four CRLB maps on a block x block corner, per pixel.
+    """Seconds of the seed's fit and its four CRLB maps on a block x block corner.
     MscatterFFT needs a low loss as long as the core loss, and an even length (its padded
     convolution returns one channel less for an odd one): both keep their common even length."""
     n = min(low[0].shape[2], core[0].shape[2]) // 2 * 2
@@ -96,4 +96,4 @@ def quantify_seconds(pem, low, core, block, beam=300e3, alpha=1e-9, beta=20e-3):
         for edge in edges:
             fitter.CRLB_map(edge.parameters[0])
 
-    return quiet(fit_and_bounds) / (block * block)
+    return quiet(fit_and_bounds)
