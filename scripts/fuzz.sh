@@ -2,10 +2,10 @@
 # Builds a libFuzzer harness of the IO readers with clang (AddressSanitizer + UBSan) and runs it
 # for a bounded time on a seed corpus made here: small generated files, plus the shared data
 # files when ../shared is present. A crash fails (exit 1) and leaves its input in the work folder.
-# hspy: the crashes and hangs of libhdf5 itself are triaged instead (see below and
-# test/fuzz/triage_hspy.py); a fault in this project's code, or one the reader does not contain,
+# hspy, velox: the crashes and hangs of libhdf5 itself are triaged instead (see below and
+# test/fuzz/triage_hdf5.py); a fault in this project's code, or one the reader does not contain,
 # fails.
-#   scripts/fuzz.sh gatan_dm|msa|hspy BUILD_DIR [SECONDS]
+#   scripts/fuzz.sh gatan_dm|msa|hspy|velox BUILD_DIR [SECONDS]
 # Exit 77 (ctest's skip) when clang's libFuzzer is not installed.
 set -euo pipefail
 harness="$1"
@@ -27,15 +27,20 @@ case "$harness" in
   msa) sources=("$root/Modules/IO/src/itkMSAImageIO.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                 "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
   hspy) sources=("$root/Modules/IO/src/itkHSPYImageIO.cxx" "$root/Modules/IO/src/itkHSPYReading.cxx"
+                 "$root/Modules/IO/src/itkEMHDF5Reading.cxx"
                  "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                  "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
+  velox) sources=("$root/Modules/IO/src/itkVeloxEMDImageIO.cxx" "$root/Modules/IO/src/itkVeloxEMDReading.cxx"
+                  "$root/Modules/IO/src/itkEMHDF5Reading.cxx"
+                  "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
+                  "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
 max_len=65536
 hdf5=()
-if [ "$harness" = hspy ]; then
+if [ "$harness" = hspy ] || [ "$harness" = velox ]; then
   max_len=262144
-  hdf5=(-I/usr/include/hdf5/serial -I"$root/Modules/IO/src" -lhdf5_serial)
+  hdf5=(-I/usr/include/hdf5/serial -I/usr/include/jsoncpp -I"$root/Modules/IO/src" -lhdf5_serial -ljsoncpp)
 fi
 clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -DAnalyticalEMIO_STATIC_DEFINE -DAnalyticalEMCore_STATIC_DEFINE -include "$root/test/fuzz/itk_clang_compiler_detection.h" \
@@ -52,6 +57,8 @@ if [ "$harness" = msa ]; then
 elif [ "$harness" = hspy ]; then
   /usr/bin/python3 "$root/test/fuzz/make_hspy_seeds.py" "$work/corpus"
   find "$shared/data/eels" -name '*.hspy' -exec cp {} "$work/corpus/" \; 2> /dev/null || true
+elif [ "$harness" = velox ]; then
+  /usr/bin/python3 "$root/test/fuzz/make_velox_seeds.py" "$work/corpus"
 else
   # A DM3 header and a root group of one int32 data tag, then the real files' heads.
   printf '\0\0\0\3\0\0\0\042\0\0\0\1\0\0\0\0\0\1\25\0\1d%%%%%%%%\0\0\0\1\0\0\0\3\1\0\0\0\0\0\0\0\0\0\0\0' > "$work/corpus/tiny.dm3"
@@ -60,7 +67,7 @@ else
   done
 fi
 cd "$work"
-if [ "$harness" != hspy ]; then
+if [ "$harness" != hspy ] && [ "$harness" != velox ]; then
   "./fuzz_$harness" -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$work/artifacts/" -print_final_stats=1 corpus 2>&1 | tail -n 25
   exit 0
@@ -72,4 +79,4 @@ rm -rf "$work/artifacts" && mkdir -p "$work/artifacts"
 "./fuzz_$harness" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -max_total_time="$seconds" \
   -max_len="$max_len" -rss_limit_mb=2048 -timeout=3 -artifact_prefix="$work/artifacts/" corpus > "$work/log.txt" 2>&1 || true
 grep "^#[0-9]*:" "$work/log.txt" | tail -n 1
-/usr/bin/python3 "$root/test/fuzz/triage_hspy.py" "$work/fuzz_$harness" "$work/artifacts" "$root"
+/usr/bin/python3 "$root/test/fuzz/triage_hdf5.py" "$work/fuzz_$harness" "$work/artifacts" "$root"

@@ -66,6 +66,23 @@ Run(const std::function<void(Channel &)> &            work,
     const std::function<void(const char *, size_t)> & receive,
     const std::string &                               what);
 
+/** While it lives, the pages wholly inside [\a data, \a data + \a size) are not shared with child
+ * processes. A caller that receives a child's answer into a buffer it has written before (a
+ * streamed piece reusing its memory) would otherwise copy every page of it on write. */
+class AnalyticalEMCore_EXPORT NotSharedWithChild
+{
+public:
+  NotSharedWithChild(void * data, size_t size);
+  ~NotSharedWithChild();
+  NotSharedWithChild(const NotSharedWithChild &) = delete;
+  NotSharedWithChild &
+  operator=(const NotSharedWithChild &) = delete;
+
+private:
+  void * m_Begin{ nullptr };
+  size_t m_Size{ 0 };
+};
+
 /** Seconds a child may go without sending anything before it is killed (default 30). */
 AnalyticalEMCore_EXPORT void
 SetIdleLimit(double seconds);

@@ -199,6 +199,7 @@ struct DatasetShape
   H5T_class_t          Class{ H5T_NO_CLASS };
   bool                 Signed{ false };
   hsize_t              Bytes{ 0 };
+  bool                 Unwritten{ false }; // no value stored: every value reads as the fill value
 };
 
 /** The element type when it is one of the standard integer or IEEE floating-point types (either
@@ -225,9 +226,11 @@ IsStandardNumberType(hid_t type)
  * whose product fits in memory; a standard number type; contiguous, chunked or compact storage
  * inside this file (no external or virtual storage); no filters but deflate, shuffle and
  * fletcher32; and stored bytes that can hold the declared extent (all of it for unfiltered data,
- * at most the deflate ratio for compressed data). Throws naming the problem. */
+ * at most the deflate ratio for compressed data). Throws naming the problem. A dataset none of
+ * whose values was written is refused, unless \a unwrittenReadsAsFill (its values are then the
+ * fill value, as HDF5 defines, and Unwritten says so). */
 inline DatasetShape
-CheckDataset(hid_t dataset, const std::string & where, hsize_t fileSize, int maximumRank)
+CheckDataset(hid_t dataset, const std::string & where, hsize_t fileSize, int maximumRank, bool unwrittenReadsAsFill = false)
 {
   const auto   fail = [&](const std::string & reason) { itkGenericExceptionMacro(<< where << ": " << reason); };
   const Handle space(H5Dget_space(dataset), H5Sclose);
@@ -336,6 +339,11 @@ CheckDataset(hid_t dataset, const std::string & where, hsize_t fileSize, int max
     return shape;
   }
   const hsize_t stored = H5Dget_storage_size(dataset);
+  if (stored == 0 && unwrittenReadsAsFill)
+  {
+    shape.Unwritten = true;
+    return shape;
+  }
   if (stored == 0)
   {
     fail("its values were never written");

@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #define EM_CHILD_PROCESS_FORK 1
@@ -347,5 +348,32 @@ GetIdleLimit()
 {
   return idleLimit.load();
 }
+NotSharedWithChild::NotSharedWithChild(void * data, size_t size)
+{
+#if defined(MADV_DONTFORK)
+  const auto   page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto   begin = (reinterpret_cast<uintptr_t>(data) + page - 1) / page * page;
+  const auto   end = (reinterpret_cast<uintptr_t>(data) + size) / page * page;
+  if (end > begin && madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTFORK) == 0)
+  {
+    m_Begin = reinterpret_cast<void *>(begin);
+    m_Size = end - begin;
+  }
+#else
+  (void)data;
+  (void)size;
+#endif
+}
+
+NotSharedWithChild::~NotSharedWithChild()
+{
+#if defined(MADV_DOFORK)
+  if (m_Size > 0)
+  {
+    madvise(m_Begin, m_Size, MADV_DOFORK);
+  }
+#endif
+}
+
 } // namespace EMChildProcess
 } // end namespace itk

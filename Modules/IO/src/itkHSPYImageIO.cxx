@@ -149,7 +149,7 @@ bool
 HSPYImageIO::CanReadFile(const char * fileName)
 {
   const std::string path = fileName;
-  if (!HSPYReading::HasHDF5Signature(path))
+  if (!EMHDF5Reading::HasHDF5Signature(path))
   {
     return false;
   }
@@ -182,7 +182,7 @@ void
 HSPYImageIO::ReadImageInformation()
 {
   const std::string name = this->GetFileName();
-  if (!HSPYReading::HasHDF5Signature(name))
+  if (!EMHDF5Reading::HasHDF5Signature(name))
   {
     itkExceptionMacro(<< "HSPYImageIO: " << name << ": not an HDF5 file");
   }
@@ -190,46 +190,17 @@ HSPYImageIO::ReadImageInformation()
   {
     throw ExceptionObject(__FILE__, __LINE__, m_ProbeFailure, ITK_LOCATION);
   }
-  std::string        answer;
-  const unsigned int index = m_SignalIndex;
-  EMChildProcess::Run(
-    [&](EMChildProcess::Channel & channel)
-    {
-      const std::string text = HSPYReading::Serialize(HSPYReading::ReadHeader(name, index));
-      channel.Send(text.data(), text.size());
-    },
-    [&](const char * data, size_t size)
-    {
-      if (answer.size() + size > (size_t(1) << 24))
-      {
-        itkExceptionMacro(<< "HSPYImageIO: " << name << ": the reader process sent an oversized header");
-      }
-      answer.append(data, size);
-    },
-    "HSPYImageIO: reading " + name);
-  const HSPYReading::Header header = HSPYReading::Deserialize(answer);
+  const unsigned int            index = m_SignalIndex;
+  const EMHDF5Reading::Header header = EMHDF5Reading::ReadInChildProcess(
+    [&]() { return HSPYReading::ReadHeader(name, index); }, "HSPYImageIO: reading " + name);
   if (!header.Warning.empty())
   {
     itkWarningMacro(<< name << ": " << header.Warning);
   }
   m_NumberOfSignals = header.NumberOfSignals;
   m_DataPath = header.DataPath;
-  MetaDataDictionary & dictionary = this->GetMetaDataDictionary();
-  for (const auto & [key, value] : header.Entries)
-  {
-    EMMetaData::SetString(dictionary, key, value);
-  }
-  this->SetNumberOfDimensions(static_cast<unsigned int>(header.Dimensions.size()));
-  this->SetPixelType(header.Pixel);
-  this->SetComponentType(header.Component);
+  EMHDF5Reading::ApplyTo(header, *this);
   m_MapsFirst = header.MapsFirst;
-  this->SetNumberOfComponents(header.Components);
-  for (unsigned int d = 0; d < header.Dimensions.size(); ++d)
-  {
-    this->SetDimensions(d, header.Dimensions[d]);
-    this->SetSpacing(d, header.Spacing[d]);
-    this->SetOrigin(d, header.Origin[d]);
-  }
 }
 
 void
@@ -251,6 +222,7 @@ HSPYImageIO::Read(void * buffer)
     std::memcpy(target + received, data, size);
     received += size;
   };
+  const EMChildProcess::NotSharedWithChild notShared(target, expected);
   EMChildProcess::Run([&](EMChildProcess::Channel & channel) { HSPYReading::SendData(name, dataPath, component, channel); },
                       receive,
                       "HSPYImageIO: reading " + name);
@@ -287,7 +259,7 @@ HSPYImageIO::Write(const void * buffer)
   const MetaDataDictionary & dictionary = this->GetMetaDataDictionary();
   const unsigned int         dimensions = this->GetNumberOfDimensions();
   const SizeValueType        components = this->GetNumberOfComponents();
-  const hid_t                native = HSPYReading::NativeType(this->GetComponentType());
+  const hid_t                native = EMHDF5Reading::NativeType(this->GetComponentType());
   if (native < 0)
   {
     itkExceptionMacro(<< "HSPYImageIO: pixel type " << this->GetComponentTypeAsString(this->GetComponentType())

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Triage of the HyperSpy reader's fuzzing run (scripts/fuzz.sh hspy).
+"""Triage of the fuzzing runs of the HDF5 readers, HyperSpy and Velox (scripts/fuzz.sh hspy|velox).
 
 The run reads every input in the fuzzer's own process, so inputs on which libhdf5 crashes or
 hangs end a fuzzing job and are saved as artifacts. Each artifact is replayed twice:
 
   1. in process, to find where the fault is: the first frame of the report that is not the
      sanitizer's or the fuzzer's must be in libhdf5; a fault in this project's code fails;
-  2. through HSPYImageIO as users read files (EM_FUZZ_CONTAINED=1: libhdf5 in a child process),
+  2. through the ImageIO as users read files (EM_FUZZ_CONTAINED=1: libhdf5 in a child process),
      which must end cleanly: exit code 0, and any sanitizer report (printed by the child process
      that libhdf5 took down) must again be a fault in libhdf5.
 
-    triage_hspy.py FUZZ_BINARY ARTIFACT_FOLDER SOURCE_ROOT
+    triage_hdf5.py FUZZ_BINARY ARTIFACT_FOLDER SOURCE_ROOT
 """
 import os
 import re
@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 RUNTIME = re.compile(r"in (fuzzer::|__sanitizer|__asan|__lsan|__ubsan|__interceptor_|malloc|calloc|realloc|free|"
-                     r"operator new|operator delete)|libc\.so|sysdeps/|/fuzz_hspy\+0x")
+                     r"operator new|operator delete)|libc\.so|sysdeps/|/fuzz_(hspy|velox)\+0x")
 FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+")
 
 
