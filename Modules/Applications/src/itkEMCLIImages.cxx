@@ -83,15 +83,8 @@ CheckedWrite(const std::function<void()> & write, const std::string & path)
 ImageInfo
 ReadImageInfo(const std::string & path)
 {
-  AnalyticalEMImageIOFactory::RegisterOneFactory();
-  ImageIOBase::Pointer io = ImageIOFactory::CreateImageIO(path.c_str(), ImageIOFactory::IOFileModeEnum::ReadMode);
-  if (io == nullptr)
-  {
-    itkGenericExceptionMacro(<< "cannot read " << path << ": not an image any reader knows");
-  }
-  io->SetFileName(path);
-  io->ReadImageInformation();
-  EMImageFiles::CheckComplete(path, *io);
+  const ImageIOBase::Pointer io = EMImageFiles::CreateReader(path);
+  EMImageFiles::CheckComplete(EMImageFiles::SplitSignal(path).File, *io);
   ImageInfo info;
   info.Dimension = io->GetNumberOfDimensions();
   info.Components = io->GetNumberOfComponents();

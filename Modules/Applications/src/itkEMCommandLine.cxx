@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 #include "itkEMCommandLine.h"
+#include "itkEMImageFiles.h"
 #include "itkEMHugePageBuffers.h"
 #include "itkAnalyticalEMImageIOFactory.h"
 #include "itkImageIOFactory.h"
@@ -312,9 +313,11 @@ CommandLine::CheckPaths()
     {
       continue;
     }
-    for (const auto & path : this->GetAll(p.Name))
+    for (const auto & given : this->GetAll(p.Name))
     {
-      std::error_code error;
+      // An image may name a signal of a file of several ("scan.emd#EDS").
+      const std::string path = p.Type == "image" ? EMImageFiles::SplitSignal(given).File : given;
+      std::error_code   error;
       if (!fs::exists(path, error))
       {
         itkGenericExceptionMacro(<< "cannot read " << path << " (" << p.Name << "): no such file or folder");

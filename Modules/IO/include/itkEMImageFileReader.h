@@ -18,6 +18,7 @@
 #ifndef itkEMImageFileReader_h
 #define itkEMImageFileReader_h
 
+#include "itkEMImageFiles.h"
 #include "itkImageFileReader.h"
 
 #include <type_traits>
@@ -31,9 +32,10 @@ namespace itk
  * components, which is 1 for a VectorImage; so every spectrum image is read into a temporary
  * buffer as large as the image and then copied. This reader reads the file's data directly into
  * the output when the file's component type is the image's and the file holds exactly the
- * output's pixels with the output's number of components (Image of scalars, or VectorImage);
- * anything else (another component type, a requested region smaller than the file, vector
- * pixels) is read by ImageFileReader as before. The output is the same in every case.
+ * output's pixels with the output's number of components (Image of scalars, or VectorImage),
+ * the whole image or the streamed piece the pipeline requests; anything else (another component
+ * type, a file of more dimensions than the image, vector pixels) is read by ImageFileReader as
+ * before. The output is the same in every case.
  *
  * \ingroup AnalyticalEMIO
  */
@@ -57,26 +59,25 @@ protected:
   GenerateData() override
   {
     using ComponentType = typename TOutputImage::InternalPixelType;
-    TOutputImage * output = this->GetOutput();
-    ImageIOBase *  io = this->GetImageIO();
-    constexpr bool componentBuffer = std::is_arithmetic<ComponentType>::value;
+    constexpr unsigned int Dimension = TOutputImage::ImageDimension;
+    TOutputImage *         output = this->GetOutput();
+    ImageIOBase *          io = this->GetImageIO();
+    constexpr bool         componentBuffer = std::is_arithmetic<ComponentType>::value;
     if (!componentBuffer || io == nullptr || io->GetComponentType() != ImageIOBase::MapPixelType<ComponentType>::CType ||
         io->GetNumberOfComponents() != output->GetNumberOfComponentsPerPixel() ||
-        output->GetRequestedRegion() != output->GetLargestPossibleRegion())
+        io->GetNumberOfDimensions() != Dimension)
     {
       Superclass::GenerateData();
       return;
     }
-    ImageIORegion region(io->GetNumberOfDimensions());
-    for (unsigned int d = 0; d < io->GetNumberOfDimensions(); ++d)
+    // The region the pipeline asks for (the whole image, or a streamed piece the file's reader
+    // agreed to read), in the file's coordinates.
+    const auto &  requested = output->GetRequestedRegion();
+    ImageIORegion region(Dimension);
+    for (unsigned int d = 0; d < Dimension; ++d)
     {
-      region.SetIndex(d, 0);
-      region.SetSize(d, io->GetDimensions(d));
-    }
-    if (region.GetNumberOfPixels() != output->GetLargestPossibleRegion().GetNumberOfPixels())
-    {
-      Superclass::GenerateData();
-      return;
+      region.SetIndex(d, requested.GetIndex(d) - output->GetLargestPossibleRegion().GetIndex(d));
+      region.SetSize(d, requested.GetSize(d));
     }
     this->UpdateProgress(0.0f);
     this->AllocateOutputs();
@@ -87,13 +88,15 @@ protected:
   }
 };
 
-/** Reads \a path with EMImageFileReader. */
+/** Reads \a path with EMImageFileReader; "FILE#SIGNAL" reads a signal of a file of several
+ * (EMImageFiles::SplitSignal). */
 template <typename TOutputImage>
 typename TOutputImage::Pointer
 ReadEMImage(const std::string & path)
 {
   auto reader = EMImageFileReader<TOutputImage>::New();
-  reader->SetFileName(path);
+  reader->SetImageIO(EMImageFiles::CreateReader(path));
+  reader->SetFileName(EMImageFiles::SplitSignal(path).File);
   reader->Update();
   return reader->GetOutput();
 }

@@ -21,6 +21,7 @@
 #include "AnalyticalEMIOExport.h"
 #include "itkImageIOBase.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,31 @@ AnalyticalEMIO_EXPORT std::vector<std::string>
  * beside a .mhd, .raw/.raw.gz beside a .nhdr, .img/.img.gz beside a .hdr. */
 AnalyticalEMIO_EXPORT std::vector<std::string>
                       CompanionsWritten(const std::string & path);
+/** Whether two names of signals are the same, ignoring the case of ASCII letters. */
+inline bool
+SameName(const std::string & a, const std::string & b)
+{
+  const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+/** A path that names a signal of a file of several: "scan.emd#EDS", "scan.dm4#2". */
+struct AnalyticalEMIO_EXPORT SignalPath
+{
+  std::string File;
+  std::string Signal; // a name or an index; "" for the reader's default
+};
+
+/** Splits \a path at its last '#' unless a file exists under the whole of \a path. */
+AnalyticalEMIO_EXPORT SignalPath
+SplitSignal(const std::string & path);
+
+/** The reader of \a path (a SignalPath; the project's readers registered first) with its signal
+ * selected, after ReadImageInformation. Throws for a file no reader knows, a signal given to a
+ * reader of files of one signal, and a signal the file does not have. */
+AnalyticalEMIO_EXPORT ImageIOBase::Pointer
+CreateReader(const std::string & path);
 } // namespace EMImageFiles
 } // end namespace itk
 

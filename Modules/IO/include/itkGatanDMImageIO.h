@@ -22,14 +22,17 @@
 #include "itkGatanDMTagTree.h"
 #include "itkImageIOBase.h"
 
+#include <string>
+#include <vector>
+
 namespace itk
 {
 /** \class GatanDMImageIO
  * \brief Reads Gatan DigitalMicrograph DM3 and DM4 files: images, spectra and spectrum images.
  *
  * The first image of the file's ImageList that is not a thumbnail is read (GetNumberOfImages()
- * counts them; SetImageIndex() picks another). Its dimension whose calibration units are eV or
- * keV is the energy axis: a spectrum becomes a 1 x 1 image and a spectrum image (energy the
+ * counts them, GetImages() lists them; SetImageIndex() or SetImageName() picks another). Its
+ * dimension whose calibration units are eV or keV is the energy axis: a spectrum becomes a 1 x 1 image and a spectrum image (energy the
  * slowest dimension, transposed here) a 2-D image, both with one component per channel and the
  * energy axis (in eV) in the dictionary; an image without an energy axis is a scalar image of
  * its own dimension. Spacing = calibration scale, origin = -origin x scale, both in the
@@ -56,8 +59,18 @@ public:
   /** Which non-thumbnail image to read (default 0). */
   itkSetMacro(ImageIndex, unsigned int);
   itkGetConstMacro(ImageIndex, unsigned int);
+  /** Which image to read by its name (any case); when set, it takes precedence over the index. */
+  itkSetStringMacro(ImageName);
+  itkGetStringMacro(ImageName);
   /** Non-thumbnail images in the file (after ReadImageInformation). */
   itkGetConstMacro(NumberOfImages, unsigned int);
+  /** After ReadImageInformation: each non-thumbnail image in one line ("index: name, dimensions,
+   * data type"). */
+  const std::vector<std::string> &
+  GetImages() const
+  {
+    return m_Images;
+  }
 
   bool
   CanReadFile(const char * fileName) override;
@@ -85,6 +98,8 @@ protected:
 private:
   unsigned int  m_ImageIndex{ 0 };
   unsigned int  m_NumberOfImages{ 0 };
+  std::string   m_ImageName;
+  std::vector<std::string> m_Images;
   SizeValueType m_DataOffset{ 0 };
   SizeValueType m_DataBytes{ 0 };
   bool          m_FileLittleEndian{ true };

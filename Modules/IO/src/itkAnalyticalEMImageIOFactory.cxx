@@ -20,6 +20,7 @@
 #include "itkGatanDMImageIO.h"
 #include "itkHSPYImageIO.h"
 #include "itkMSAImageIO.h"
+#include "itkVeloxEMDImageIO.h"
 #include "itkVersion.h"
 
 #include <mutex>
@@ -34,6 +35,8 @@ AnalyticalEMImageIOFactory::AnalyticalEMImageIOFactory()
                          CreateObjectFunction<HSPYImageIO>::New());
   this->RegisterOverride("itkImageIOBase", "itkMSAImageIO", "EMSA/MSA spectrum reader and writer", true,
                          CreateObjectFunction<MSAImageIO>::New());
+  this->RegisterOverride("itkImageIOBase", "itkVeloxEMDImageIO", "Thermo Fisher Velox .emd reader", true,
+                         CreateObjectFunction<VeloxEMDImageIO>::New());
 }
 
 const char *
@@ -45,7 +48,7 @@ AnalyticalEMImageIOFactory::GetITKSourceVersion() const
 const char *
 AnalyticalEMImageIOFactory::GetDescription() const
 {
-  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA, HyperSpy";
+  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA, HyperSpy, Velox EMD";
 }
 
 void

@@ -17,6 +17,12 @@
  *=========================================================================*/
 #include "itkEMImageFiles.h"
 
+#include "itkAnalyticalEMImageIOFactory.h"
+#include "itkGatanDMImageIO.h"
+#include "itkHSPYImageIO.h"
+#include "itkImageIOFactory.h"
+#include "itkVeloxEMDImageIO.h"
+
 #include "itksys/SystemTools.hxx"
 
 #include <algorithm>
@@ -224,6 +230,54 @@ CompanionsWritten(const std::string & path)
     return { base + ".img", base + ".img.gz" };
   }
   return {};
+}
+SignalPath
+SplitSignal(const std::string & path)
+{
+  const size_t hash = path.rfind('#');
+  if (hash == std::string::npos || itksys::SystemTools::FileExists(path))
+  {
+    return { path, "" };
+  }
+  return { path.substr(0, hash), path.substr(hash + 1) };
+}
+
+ImageIOBase::Pointer
+CreateReader(const std::string & path)
+{
+  AnalyticalEMImageIOFactory::RegisterOneFactory();
+  const SignalPath     split = SplitSignal(path);
+  ImageIOBase::Pointer io = ImageIOFactory::CreateImageIO(split.File.c_str(), ImageIOFactory::IOFileModeEnum::ReadMode);
+  if (io == nullptr)
+  {
+    itkGenericExceptionMacro(<< "cannot read " << split.File << ": not an image any reader knows");
+  }
+  const std::string & signal = split.Signal;
+  const bool          isIndex =
+    !signal.empty() && signal.size() < 10 && std::all_of(signal.begin(), signal.end(), [](unsigned char c) { return std::isdigit(c); });
+  const auto index = isIndex ? static_cast<unsigned int>(std::stoul(signal)) : 0u;
+  if (auto * velox = dynamic_cast<VeloxEMDImageIO *>(io.GetPointer()))
+  {
+    velox->SetSignalIndex(index);
+    velox->SetSignalName(isIndex ? "" : signal);
+  }
+  else if (auto * dm = dynamic_cast<GatanDMImageIO *>(io.GetPointer()))
+  {
+    dm->SetImageIndex(index);
+    dm->SetImageName(isIndex ? "" : signal);
+  }
+  else if (auto * hspy = dynamic_cast<HSPYImageIO *>(io.GetPointer()); hspy != nullptr && (isIndex || signal.empty()))
+  {
+    hspy->SetSignalIndex(index);
+  }
+  else if (!signal.empty())
+  {
+    itkGenericExceptionMacro(<< "cannot read " << path << ": " << io->GetNameOfClass()
+                             << " files are not selected by signal " << signal);
+  }
+  io->SetFileName(split.File);
+  io->ReadImageInformation();
+  return io;
 }
 } // namespace EMImageFiles
 } // end namespace itk

@@ -19,6 +19,7 @@
 #include "itkSpatialUnits.h"
 
 #include "itkByteSwapper.h"
+#include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 
@@ -155,11 +156,37 @@ GatanDMImageIO::ReadImageInformation()
   {
     fail("no image (ImageList is missing or holds thumbnails only)");
   }
-  if (m_ImageIndex >= images.size())
+  // Each image described in one line: its name, dimensions and data type.
+  m_Images.clear();
+  unsigned int selected = m_ImageIndex;
+  bool         named = false;
+  for (size_t i = 0; i < images.size(); ++i)
   {
-    fail("image " + std::to_string(m_ImageIndex) + " requested, the file has " + std::to_string(images.size()));
+    const std::string entry = "ImageList.[" + std::to_string(images[i]) + "].";
+    const std::string imageName = tree.GetText(entry + "Name");
+    std::string       line = std::to_string(i) + ": " + (imageName.empty() ? "(unnamed)" : imageName) + ",";
+    for (SizeValueType d = 0; d < tree.CountEntries(entry + "ImageData.Dimensions") && d < 4; ++d)
+    {
+      line += (d == 0 ? " " : " x ") +
+              EMMetaData::FormatDouble(tree.GetNumber(entry + "ImageData.Dimensions.[" + std::to_string(d) + "]", 0.0));
+    }
+    m_Images.push_back(line + ", DM data type " +
+                       EMMetaData::FormatDouble(tree.GetNumber(entry + "ImageData.DataType", -1.0)));
+    if (!named && !m_ImageName.empty() && EMImageFiles::SameName(imageName, m_ImageName))
+    {
+      selected = static_cast<unsigned int>(i);
+      named = true;
+    }
   }
-  const std::string image = "ImageList.[" + std::to_string(images[m_ImageIndex]) + "].";
+  if (!m_ImageName.empty() && !named)
+  {
+    fail("no image named " + m_ImageName);
+  }
+  if (selected >= images.size())
+  {
+    fail("image " + std::to_string(selected) + " requested, the file has " + std::to_string(images.size()));
+  }
+  const std::string image = "ImageList.[" + std::to_string(images[selected]) + "].";
   const std::string data = image + "ImageData.";
 
   // Dimensions, pixel type and the pixel payload.
