@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of the Velox reader's fuzz harness (scripts/fuzz.sh velox): small Velox
 EMD files in the published layout (an image stack, a spectrum, spectrum streams of one and two
-detectors, with and without a record of their frames), made by test_velox_files.py's writer.
+detectors, with and without a record of their frames), made by test_instrument_files.py's writer.
 
     make_velox_seeds.py FOLDER
 """
@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Modules", "Applications", "test"))
-from test_velox_files import velox_file  # noqa: E402
+from test_instrument_files import velox_file  # noqa: E402
 
 
 def main(folder):

@@ -174,6 +174,8 @@ main(int argc, char * argv[])
     const std::string file = itk::EMImageFiles::SplitSignal(path).File;
     switch (io->GetNumberOfDimensions())
     {
+      case 1:
+        return ConvertDimension<1>(cli, io, file);
       case 2:
         return ConvertDimension<2>(cli, io, file);
       case 3:

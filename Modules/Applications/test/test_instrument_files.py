@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Velox EMD files read as users read them: converted by aem-info (VeloxEMDImageIO) in fresh
-processes, and the written files compared with what is known to be in them.
+"""Instrument files read as users read them: converted by aem-info in fresh processes, and the
+written files compared with what is known to be in them.
 
 1. Files written here from the published layout (velox_file below): an image stack, a spectrum
    and a two-detector EDS spectrum image whose event streams are made from known counts; every
@@ -12,6 +12,8 @@ processes, and the written files compared with what is known to be in them.
    and by HyperSpy 1.7, every signal compared: shape, spacing and origin (nm), energy axis (eV)
    and every value, exactly (images and stacks, spectra, spectrum images over all frames, a
    frame range, the detectors summed and each on its own). Skipped when HyperSpy is absent.
+4. A DM file of two images (Debian's HyperSpy test data): each read by index and by name, equal
+   to HyperSpy's.
 """
 import argparse
 import glob
@@ -24,7 +26,9 @@ import zipfile
 
 import numpy as np
 
-SAMPLES = "/usr/lib/python3/dist-packages/hyperspy/tests/io/emd_files/fei_emd_files.zip"
+HYPERSPY_TESTS = "/usr/lib/python3/dist-packages/hyperspy/tests/io"
+SAMPLES = HYPERSPY_TESTS + "/emd_files/fei_emd_files.zip"
+MULTI_IMAGE_DM = HYPERSPY_TESTS + "/dm3_2D_data/multi_signal.dm3"
 TYPES = {"MET_UCHAR": np.uint8, "MET_CHAR": np.int8, "MET_USHORT": np.uint16, "MET_SHORT": np.int16,
          "MET_UINT": np.uint32, "MET_INT": np.int32, "MET_FLOAT": np.float32, "MET_DOUBLE": np.float64}
 failures = []
@@ -41,7 +45,7 @@ def read_mha(path):
     with open(path, "rb") as f:
         header = {}
         while True:
-            line = f.readline().decode().strip()
+            line = f.readline().decode("latin-1").strip()
             key, _, value = line.partition(" = ")
             header[key] = value
             if key == "ElementDataFile":
@@ -266,6 +270,19 @@ def bounded_memory(binary, work):
     compare_values("large: rows 100 to 103", ours[100:104].reshape(4 * width, channels), expected)
 
 
+def multi_image_dm(binary, work, hs):
+    """Each image of a DM file of several, by index and by name, against HyperSpy."""
+    out = os.path.join(work, "dm_signal.mha")
+    listing = subprocess.run([binary, MULTI_IMAGE_DM], capture_output=True, text=True).stdout
+    check("0: HAADF, 512 x 512" in listing and "1: Plot, 512" in listing, f"multi-image DM listing: {listing}")
+    theirs = hs.load(MULTI_IMAGE_DM)
+    for index, signal in enumerate(theirs):
+        for selector in (str(index), signal.metadata.General.title.lower()):
+            aem_info(binary, f"{MULTI_IMAGE_DM}#{selector}", out)
+            ours, _ = read_mha(out)
+            compare_values(f"multi_signal.dm3#{selector}", ours.reshape(signal.data.shape), signal.data)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -279,6 +296,8 @@ def main():
     binary = os.path.join(args.bin, "aem-info")
     synthetic_files(binary, args.work)
     bounded_memory(binary, args.work)
+    if hs is not None and os.path.exists(MULTI_IMAGE_DM):
+        multi_image_dm(binary, args.work, hs)
     if hs is None or not os.path.exists(SAMPLES):
         print("SKIPPED: the comparison with HyperSpy (no HyperSpy, or no sample files at", SAMPLES + ")")
         return 1 if failures else 77
