@@ -15,7 +15,9 @@
  *  limitations under the License.
  *
  *=========================================================================*/
-// aem-info FILE[#SIGNAL] [--output OUT] [--firstFrame N] [--lastFrame N]: see the XML.
+// aem-info FILE[#SIGNAL] [--output OUT] [--firstFrame N] [--lastFrame N] [--downsample N]
+// [--cutoffEnergy keV]: see the XML.
+#include "itkBrukerBCFImageIO.h"
 #include "itkEMCLIImages.h"
 #include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
@@ -35,7 +37,7 @@ namespace
 constexpr unsigned int StreamDivisions = 16;
 
 void
-SelectFrames(itk::ImageIOBase * io, const itk::EMCLI::CommandLine & cli)
+SelectReading(itk::ImageIOBase * io, const itk::EMCLI::CommandLine & cli)
 {
   if (auto * velox = dynamic_cast<itk::VeloxEMDImageIO *>(io))
   {
@@ -43,15 +45,21 @@ SelectFrames(itk::ImageIOBase * io, const itk::EMCLI::CommandLine & cli)
     velox->SetLastFrame(static_cast<itk::SizeValueType>(cli.GetInteger("lastFrame")));
     velox->ReadImageInformation();
   }
+  if (auto * bcf = dynamic_cast<itk::BrukerBCFImageIO *>(io))
+  {
+    bcf->SetDownsample(static_cast<unsigned int>(cli.GetInteger("downsample")));
+    bcf->SetCutoffEnergy(cli.GetDouble("cutoffEnergy"));
+    bcf->ReadImageInformation();
+  }
 }
 
 // The signals of a file of several, one line each.
 std::vector<std::string>
 Signals(itk::ImageIOBase * io)
 {
-  if (auto * velox = dynamic_cast<itk::VeloxEMDImageIO *>(io))
+  if (auto * multi = dynamic_cast<itk::EMMultiSignalImageIO *>(io))
   {
-    return velox->GetSignals();
+    return multi->GetSignals();
   }
   if (auto * dm = dynamic_cast<itk::GatanDMImageIO *>(io))
   {
@@ -164,7 +172,7 @@ main(int argc, char * argv[])
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-info", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     const std::string                path = cli.GetString("input");
     const itk::ImageIOBase::Pointer  io = itk::EMImageFiles::CreateReader(path);
-    SelectFrames(io, cli);
+    SelectReading(io, cli);
     Describe(path, io);
     if (!cli.IsSet("output"))
     {

@@ -14,6 +14,10 @@ written files compared with what is known to be in them.
    frame range, the detectors summed and each on its own). Skipped when HyperSpy is absent.
 4. A DM file of two images (Debian's HyperSpy test data): each read by index and by name, equal
    to HyperSpy's.
+5. The public Bruker .bcf sample files of Debian's HyperSpy tests (every pixel packing: 16-bit,
+   12-bit, run-length "instructive" packing; compressed and not; version 1 and 2): every image
+   and the hypermap, whole, downsampled by 2 and cut off at 10 keV, against HyperSpy 1.7: shape,
+   every value, spacing, energy axis.
 """
 import argparse
 import glob
@@ -29,6 +33,7 @@ import numpy as np
 HYPERSPY_TESTS = "/usr/lib/python3/dist-packages/hyperspy/tests/io"
 SAMPLES = HYPERSPY_TESTS + "/emd_files/fei_emd_files.zip"
 MULTI_IMAGE_DM = HYPERSPY_TESTS + "/dm3_2D_data/multi_signal.dm3"
+BRUKER = HYPERSPY_TESTS + "/bruker_data"
 TYPES = {"MET_UCHAR": np.uint8, "MET_CHAR": np.int8, "MET_USHORT": np.uint16, "MET_SHORT": np.int16,
          "MET_UINT": np.uint32, "MET_INT": np.int32, "MET_FLOAT": np.float32, "MET_DOUBLE": np.float64}
 failures = []
@@ -283,6 +288,33 @@ def multi_image_dm(binary, work, hs):
             compare_values(f"multi_signal.dm3#{selector}", ours.reshape(signal.data.shape), signal.data)
 
 
+def bruker_files(binary, work, hs):
+    """Every .bcf sample: images and hypermap against HyperSpy, as loaded and with its options."""
+    out = os.path.join(work, "bcf_signal.mha")
+    files = sorted(f for f in glob.glob(os.path.join(BRUKER, "*.bcf")) if os.path.getsize(f) > 100)
+    for path in files:
+        name = os.path.basename(path)
+        theirs = hs.load(path)
+        images = [s for s in theirs if s.axes_manager.signal_dimension == 2]
+        for index, image in enumerate(images):
+            aem_info(binary, f"{path}#{index}", out)
+            ours, header = read_mha(out)
+            compare_values(f"{name} image {index} ({image.metadata.General.title})", ours, image.data)
+        for flags, options in (([], {}), (["--downsample", "2"], {"downsample": 2}),
+                               (["--cutoffEnergy", "10"], {"cutoff_at_kV": 10})):
+            eds = hs.load(path, select_type="spectrum_image", **options)
+            aem_info(binary, f"{path}#EDS", out, *flags)
+            ours, header = read_mha(out)
+            compare_values(f"{name} EDS {' '.join(flags)}", ours, eds.data)
+            energy_axis(f"{name} EDS", header, eds)
+            axes = {a.name: a for a in eds.axes_manager.navigation_axes}
+            factor = 1000.0 if str(axes["height"].units) == "µm" else 1.0
+            spacing = numbers(header, "ElementSpacing")
+            check(np.isclose(spacing[1], axes["height"].scale * factor, rtol=1e-12),
+                  f"{name}: row spacing {spacing[1]} vs {axes['height'].scale * factor}")
+    print(f"{len(files)} Bruker files compared")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -298,6 +330,8 @@ def main():
     bounded_memory(binary, args.work)
     if hs is not None and os.path.exists(MULTI_IMAGE_DM):
         multi_image_dm(binary, args.work, hs)
+    if hs is not None and os.path.isdir(BRUKER):
+        bruker_files(binary, args.work, hs)
     if hs is None or not os.path.exists(SAMPLES):
         print("SKIPPED: the comparison with HyperSpy (no HyperSpy, or no sample files at", SAMPLES + ")")
         return 1 if failures else 77

@@ -19,7 +19,7 @@
 #define itkVeloxEMDImageIO_h
 
 #include "AnalyticalEMIOExport.h"
-#include "itkImageIOBase.h"
+#include "itkEMMultiSignalImageIO.h"
 
 #include <string>
 #include <vector>
@@ -30,7 +30,7 @@ namespace itk
  * \brief Reads Thermo Fisher Velox .emd files (HDF5): images, spectra and EDS spectrum images
  * decoded from their event streams.
  *
- * The signals of a file, in this order (GetSignals() describes them after ReadImageInformation):
+ * The signals of a file (EMMultiSignalImageIO: chosen by name or index, listed by GetSignals()):
  * - each image of /Data/Image (HAADF, DF, BF, camera, element maps), named by its detector: a
  *   2-D scalar image, or a 3-D image (x, y, frame) when the frames selected are several;
  * - each spectrum of /Data/Spectrum: a 1 x 1 image (n x 1 for n spectra) with one component per
@@ -39,8 +39,7 @@ namespace itk
  *   (unsigned 32-bit) per pixel and channel over the frames selected; then each detector's
  *   spectrum image on its own (named by the detector) when there are several.
  *
- * Pick one with SetSignalName() (any case; it takes precedence) or SetSignalIndex(); select frames
- * with SetFirstFrame() and SetLastFrame() (one past the last; 0 for all). The scan's shape is the
+ * Select frames with SetFirstFrame() and SetLastFrame() (one past the last; 0 for all). The scan's shape is the
  * first image's, as Velox records it; spacing and origin are converted to nm; spectra carry the
  * energy axis of their detector (its Dispersion and OffsetEnergy, eV); beam energy (kV), signal
  * type (EDS), title and detector go into the project's keys, and "Frames" records the frames
@@ -59,33 +58,21 @@ namespace itk
  *
  * \ingroup AnalyticalEMIO
  */
-class AnalyticalEMIO_EXPORT VeloxEMDImageIO : public ImageIOBase
+class AnalyticalEMIO_EXPORT VeloxEMDImageIO : public EMMultiSignalImageIO
 {
 public:
   ITK_DISALLOW_COPY_AND_MOVE(VeloxEMDImageIO);
 
   using Self = VeloxEMDImageIO;
-  using Superclass = ImageIOBase;
+  using Superclass = EMMultiSignalImageIO;
   using Pointer = SmartPointer<Self>;
   itkNewMacro(Self);
-  itkTypeMacro(VeloxEMDImageIO, ImageIOBase);
+  itkTypeMacro(VeloxEMDImageIO, EMMultiSignalImageIO);
 
-  itkSetMacro(SignalIndex, unsigned int);
-  itkGetConstMacro(SignalIndex, unsigned int);
-  itkSetStringMacro(SignalName);
-  itkGetStringMacro(SignalName);
   itkSetMacro(FirstFrame, SizeValueType);
   itkGetConstMacro(FirstFrame, SizeValueType);
   itkSetMacro(LastFrame, SizeValueType);
   itkGetConstMacro(LastFrame, SizeValueType);
-
-  /** After ReadImageInformation: the file's signals, one line each ("index: name, kind, shape"). */
-  itkGetConstMacro(NumberOfSignals, unsigned int);
-  const std::vector<std::string> &
-  GetSignals() const
-  {
-    return m_Signals;
-  }
 
   bool
   CanReadFile(const char * fileName) override;
@@ -93,41 +80,25 @@ public:
   ReadImageInformation() override;
   void
   Read(void * buffer) override;
-  bool
-  CanStreamRead() override
-  {
-    return true;
-  }
-  /** Whole rows: the width of the image, the requested rows and frames. */
-  ImageIORegion
-  GenerateStreamableReadRegionFromRequestedRegion(const ImageIORegion & requested) const override;
-  bool
-  CanWriteFile(const char *) override
-  {
-    return false;
-  }
-  void
-  WriteImageInformation() override
-  {}
-  void
-  Write(const void *) override;
 
 protected:
   VeloxEMDImageIO();
   ~VeloxEMDImageIO() override = default;
   void
   PrintSelf(std::ostream & os, Indent indent) const override;
+  /** Spectra are read whole. */
+  bool
+  ReadsByRows() const override
+  {
+    return m_Kind != "spectrum";
+  }
 
 private:
   void
   ReadSpectrumImage(void * buffer);
 
-  unsigned int             m_SignalIndex{ 0 };
-  std::string              m_SignalName;
   SizeValueType            m_FirstFrame{ 0 };
   SizeValueType            m_LastFrame{ 0 };
-  unsigned int             m_NumberOfSignals{ 0 };
-  std::vector<std::string> m_Signals;
   std::string              m_Kind;        // image, spectrum or stream
   SizeValueType            m_FrameEnd{ 0 }; // one past the last frame of a spectrum image read
 };

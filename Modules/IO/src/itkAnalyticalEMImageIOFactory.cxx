@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkAnalyticalEMImageIOFactory.h"
 
+#include "itkBrukerBCFImageIO.h"
 #include "itkGatanDMImageIO.h"
 #include "itkHSPYImageIO.h"
 #include "itkMSAImageIO.h"
@@ -35,6 +36,8 @@ AnalyticalEMImageIOFactory::AnalyticalEMImageIOFactory()
                          CreateObjectFunction<HSPYImageIO>::New());
   this->RegisterOverride("itkImageIOBase", "itkMSAImageIO", "EMSA/MSA spectrum reader and writer", true,
                          CreateObjectFunction<MSAImageIO>::New());
+  this->RegisterOverride("itkImageIOBase", "itkBrukerBCFImageIO", "Bruker .bcf hypermap reader", true,
+                         CreateObjectFunction<BrukerBCFImageIO>::New());
   this->RegisterOverride("itkImageIOBase", "itkVeloxEMDImageIO", "Thermo Fisher Velox .emd reader", true,
                          CreateObjectFunction<VeloxEMDImageIO>::New());
 }
@@ -48,7 +51,7 @@ AnalyticalEMImageIOFactory::GetITKSourceVersion() const
 const char *
 AnalyticalEMImageIOFactory::GetDescription() const
 {
-  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA, HyperSpy, Velox EMD";
+  return "ITKAnalyticalEM readers: Gatan DM3/DM4, EMSA/MSA, HyperSpy, Velox EMD, Bruker BCF";
 }
 
 void

@@ -18,10 +18,10 @@
 #include "itkEMImageFiles.h"
 
 #include "itkAnalyticalEMImageIOFactory.h"
+#include "itkEMMultiSignalImageIO.h"
 #include "itkGatanDMImageIO.h"
 #include "itkHSPYImageIO.h"
 #include "itkImageIOFactory.h"
-#include "itkVeloxEMDImageIO.h"
 
 #include "itksys/SystemTools.hxx"
 
@@ -256,10 +256,10 @@ CreateReader(const std::string & path)
   const bool          isIndex =
     !signal.empty() && signal.size() < 10 && std::all_of(signal.begin(), signal.end(), [](unsigned char c) { return std::isdigit(c); });
   const auto index = isIndex ? static_cast<unsigned int>(std::stoul(signal)) : 0u;
-  if (auto * velox = dynamic_cast<VeloxEMDImageIO *>(io.GetPointer()))
+  if (auto * multi = dynamic_cast<EMMultiSignalImageIO *>(io.GetPointer()))
   {
-    velox->SetSignalIndex(index);
-    velox->SetSignalName(isIndex ? "" : signal);
+    multi->SetSignalIndex(index);
+    multi->SetSignalName(isIndex ? "" : signal);
   }
   else if (auto * dm = dynamic_cast<GatanDMImageIO *>(io.GetPointer()))
   {

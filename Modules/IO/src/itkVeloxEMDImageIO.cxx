@@ -197,7 +197,7 @@ void
 VeloxEMDImageIO::ReadImageInformation()
 {
   const std::string               name = this->GetFileName();
-  const VeloxEMDReading::Selection selection{ m_SignalIndex, m_SignalName, m_FirstFrame, m_LastFrame };
+  const VeloxEMDReading::Selection selection{ this->GetSignalIndex(), this->GetSignalName(), m_FirstFrame, m_LastFrame };
   const EMHDF5Reading::Header      header = EMHDF5Reading::ReadInChildProcess(
     [&]() { return VeloxEMDReading::ReadHeader(name, selection); }, "VeloxEMDImageIO: reading " + name);
   if (!header.Warning.empty())
@@ -208,8 +208,7 @@ VeloxEMDImageIO::ReadImageInformation()
   {
     itkExceptionMacro(<< "VeloxEMDImageIO: " << name << ": the reader process sent a malformed header");
   }
-  m_NumberOfSignals = header.NumberOfSignals;
-  m_Signals = header.Signals;
+  this->SetSignals(header.Signals);
   m_Kind = header.DataPath;
   EMHDF5Reading::ApplyTo(header, *this);
   m_FrameEnd = 0;
@@ -228,21 +227,6 @@ VeloxEMDImageIO::ReadImageInformation()
   }
 }
 
-ImageIORegion
-VeloxEMDImageIO::GenerateStreamableReadRegionFromRequestedRegion(const ImageIORegion & requested) const
-{
-  const unsigned int dimensions = this->GetNumberOfDimensions();
-  ImageIORegion      region(dimensions);
-  for (unsigned int d = 0; d < dimensions; ++d)
-  {
-    const bool whole = d == 0 || m_Kind == "spectrum" || !this->GetUseStreamedReading() ||
-                       d >= requested.GetImageDimension();
-    region.SetIndex(d, whole ? 0 : requested.GetIndex(d));
-    region.SetSize(d, whole ? this->GetDimensions(d) : requested.GetSize(d));
-  }
-  return region;
-}
-
 void
 VeloxEMDImageIO::Read(void * buffer)
 {
@@ -253,7 +237,7 @@ VeloxEMDImageIO::Read(void * buffer)
     return;
   }
   const ImageIORegion              region = m_IORegion;
-  const VeloxEMDReading::Selection selection{ m_SignalIndex, m_SignalName, m_FirstFrame, m_LastFrame };
+  const VeloxEMDReading::Selection selection{ this->GetSignalIndex(), this->GetSignalName(), m_FirstFrame, m_LastFrame };
   SizeValueType                    expected = this->GetComponentSize() * this->GetNumberOfComponents();
   for (unsigned int d = 0; d < region.GetImageDimension(); ++d)
   {
@@ -284,13 +268,10 @@ VeloxEMDImageIO::ReadSpectrumImage(void * buffer)
 {
   const std::string                name = this->GetFileName();
   const ImageIORegion              region = m_IORegion;
-  const VeloxEMDReading::Selection selection{ m_SignalIndex, m_SignalName, m_FirstFrame, m_LastFrame };
+  const VeloxEMDReading::Selection selection{ this->GetSignalIndex(), this->GetSignalName(), m_FirstFrame, m_LastFrame };
   const SizeValueType              width = this->GetDimensions(0), height = this->GetDimensions(1);
   const SizeValueType              channels = this->GetNumberOfComponents();
-  if (region.GetIndex(0) != 0 || region.GetSize(0) != width)
-  {
-    itkExceptionMacro(<< "VeloxEMDImageIO: " << name << ": spectrum images are read by whole rows");
-  }
+  this->CheckRowRegion(region);
   // The header records the frames read ("first last"); events past the last frame (a partial
   // frame after the recorded ones) are not counted.
   const SizeValueType lastFrame = m_FrameEnd;
@@ -318,22 +299,10 @@ VeloxEMDImageIO::ReadSpectrumImage(void * buffer)
 }
 
 void
-VeloxEMDImageIO::Write(const void *)
-{
-  itkExceptionMacro(<< "VeloxEMDImageIO does not write files");
-}
-
-void
 VeloxEMDImageIO::PrintSelf(std::ostream & os, Indent indent) const
 {
   Superclass::PrintSelf(os, indent);
-  os << indent << "SignalIndex: " << m_SignalIndex << " of " << m_NumberOfSignals << std::endl;
-  os << indent << "SignalName: " << m_SignalName << std::endl;
   os << indent << "Frames: " << m_FirstFrame << " to " << (m_LastFrame == 0 ? std::string("last") : std::to_string(m_LastFrame))
      << std::endl;
-  for (const auto & signal : m_Signals)
-  {
-    os << indent << "  " << signal << std::endl;
-  }
 }
 } // end namespace itk
