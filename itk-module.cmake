@@ -10,6 +10,7 @@ itk_module(AnalyticalEM
     AnalyticalEMIO
     AnalyticalEMEELSPhysics
     AnalyticalEMEELSFilters
+    AnalyticalEMEDS
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

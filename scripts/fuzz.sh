@@ -5,7 +5,7 @@
 # hspy, velox: the crashes and hangs of libhdf5 itself are triaged instead (see below and
 # test/fuzz/triage_hdf5.py); a fault in this project's code, or one the reader does not contain,
 # fails.
-#   scripts/fuzz.sh gatan_dm|msa|hspy|velox BUILD_DIR [SECONDS]
+#   scripts/fuzz.sh gatan_dm|msa|hspy|velox|bcf BUILD_DIR [SECONDS]
 # Exit 77 (ctest's skip) when clang's libFuzzer is not installed.
 set -euo pipefail
 harness="$1"
@@ -35,10 +35,18 @@ case "$harness" in
                   "$root/Modules/IO/src/itkEMHDF5Reading.cxx"
                   "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                   "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
+  bcf) sources=("$root/Modules/IO/src/itkBrukerBCFImageIO.cxx" "$root/Modules/IO/src/itkBrukerBCFHeader.cxx"
+                "$root/Modules/IO/src/itkBrukerHypermapDecoder.cxx" "$root/Modules/IO/src/itkBrukerSFSContainer.cxx"
+                "$root/Modules/IO/src/itkEMMultiSignalImageIO.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
+                "$root/Modules/Core/src/itkEnergyAxis.cxx") ;;
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
 max_len=65536
 hdf5=()
+if [ "$harness" = bcf ]; then
+  max_len=262144
+  hdf5=(-I"$root/Modules/IO/src" -lz -lexpat)
+fi
 if [ "$harness" = hspy ] || [ "$harness" = velox ]; then
   max_len=262144
   hdf5=(-I/usr/include/hdf5/serial -I/usr/include/jsoncpp -I"$root/Modules/IO/src" -lhdf5_serial -ljsoncpp)
@@ -60,6 +68,11 @@ elif [ "$harness" = hspy ]; then
   find "$shared/data/eels" -name '*.hspy' -exec cp {} "$work/corpus/" \; 2> /dev/null || true
 elif [ "$harness" = velox ]; then
   /usr/bin/python3 "$root/test/fuzz/make_velox_seeds.py" "$work/corpus"
+elif [ "$harness" = bcf ]; then
+  /usr/bin/python3 "$root/test/fuzz/make_bcf_seeds.py" "$work/corpus"
+  # The small public samples Debian's HyperSpy ships, when present.
+  find /usr/lib/python3/dist-packages/hyperspy/tests/io/bruker_data -name '*.bcf' -size -256k \
+    -exec cp {} "$work/corpus/" \; 2> /dev/null || true
 else
   # A DM3 header and a root group of one int32 data tag, then the real files' heads.
   printf '\0\0\0\3\0\0\0\042\0\0\0\1\0\0\0\0\0\1\25\0\1d%%%%%%%%\0\0\0\1\0\0\0\3\1\0\0\0\0\0\0\0\0\0\0\0' > "$work/corpus/tiny.dm3"

@@ -14,6 +14,7 @@ itk_module(AnalyticalEMApplications
     AnalyticalEMDenoising
     AnalyticalEMFusion
     AnalyticalEMEELSFilters
+    AnalyticalEMEDS
   TEST_DEPENDS
     ITKGoogleTest
   DESCRIPTION

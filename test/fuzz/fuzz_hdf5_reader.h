@@ -22,13 +22,13 @@
 // read in this process (so that libFuzzer sees the coverage), or, with EM_FUZZ_CONTAINED=1, as
 // users read files (libhdf5 in a child process); the sanitizers' settings for libhdf5.
 
+#include "fuzz_inputs.h"
 #include "itkEMChildProcess.h"
 #include "itkMacro.h"
 
 #include <unistd.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -65,13 +65,7 @@ FuzzHDF5Reader(const std::uint8_t * data, size_t size, const char * name, TInPro
     itk::EMChildProcess::SetIdleLimit(limit != nullptr ? std::atof(limit) : 2.0);
     return std::getenv("EM_FUZZ_CONTAINED") != nullptr;
   }();
-  std::FILE * file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr)
-  {
-    return 0;
-  }
-  const bool written = std::fwrite(data, 1, size, file) == size;
-  if (std::fclose(file) != 0 || !written)
+  if (!WriteFuzzInput(path, data, size))
   {
     return 0;
   }

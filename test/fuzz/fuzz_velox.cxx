@@ -26,6 +26,7 @@
 // or hung the first through the second, which must end cleanly.
 
 #include "fuzz_hdf5_reader.h"
+#include "fuzz_inputs.h"
 #include "itkEMChildProcess.h"
 #include "itkVeloxEMDImageIO.h"
 #include "itkVeloxEMDReading.h"
@@ -107,34 +108,7 @@ ReadInProcess(const std::string & path)
 void
 ReadAsUsersDo(const std::string & path)
 {
-  auto io = itk::VeloxEMDImageIO::New();
-  if (!io->CanReadFile(path.c_str()))
-  {
-    return;
-  }
-  for (unsigned int s = 0; s < SignalsTried; ++s)
-  {
-    io->SetSignalIndex(s);
-    io->SetFileName(path);
-    io->ReadImageInformation();
-    if (io->GetImageSizeInBytes() > LargestImageBytes)
-    {
-      return;
-    }
-    itk::ImageIORegion region(io->GetNumberOfDimensions());
-    for (unsigned int d = 0; d < io->GetNumberOfDimensions(); ++d)
-    {
-      region.SetIndex(d, 0);
-      region.SetSize(d, io->GetDimensions(d));
-    }
-    io->SetIORegion(region);
-    std::vector<char> buffer(io->GetImageSizeInBytes());
-    io->Read(buffer.data());
-    if (s + 1 >= io->GetNumberOfSignals())
-    {
-      return;
-    }
-  }
+  ReadEverySignal(itk::VeloxEMDImageIO::New(), path);
 }
 } // namespace
 extern "C" int

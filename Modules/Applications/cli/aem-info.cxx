@@ -33,8 +33,10 @@
 
 namespace
 {
-// Pieces the signal is read and written in, so that a signal larger than memory can be converted.
-constexpr unsigned int StreamDivisions = 16;
+// A signal is read and written in pieces of about this size, so that a signal larger than memory
+// can be converted (each piece of a Velox spectrum image reads its whole event stream, so pieces
+// are not made smaller than they need to be).
+constexpr itk::SizeValueType PieceBytes = itk::SizeValueType(64) << 20;
 
 void
 SelectReading(itk::ImageIOBase * io, const itk::EMCLI::CommandLine & cli)
@@ -134,7 +136,7 @@ Convert(itk::EMCLI::CommandLine & cli, itk::ImageIOBase * io, const std::string 
   auto writer = itk::ImageFileWriter<ImageType>::New();
   writer->SetInput(reader->GetOutput());
   writer->SetFileName(cli.OutputPath("output"));
-  writer->SetNumberOfStreamDivisions(StreamDivisions);
+  writer->SetNumberOfStreamDivisions(static_cast<unsigned int>(1 + io->GetImageSizeInBytes() / PieceBytes));
   cli.GetProgress().Observe(writer);
   itk::EMCLI::CheckedWrite([&] { writer->Update(); }, cli.OutputPath("output"));
 }

@@ -18,6 +18,9 @@ written files compared with what is known to be in them.
    12-bit, run-length "instructive" packing; compressed and not; version 1 and 2): every image
    and the hypermap, whole, downsampled by 2 and cut off at 10 keV, against HyperSpy 1.7: shape,
    every value, spacing, energy axis.
+6. EDS line maps (aem-eds-maps) of those files against HyperSpy 1.7's get_lines_intensity with
+   its background windows, every line of each file's element selection; and the one command that
+   goes from a Velox file to maps fused with its HAADF.
 """
 import argparse
 import glob
@@ -181,6 +184,175 @@ def velox_file(path, image, detectors, spectrum, frames_recorded=True, frame_tab
             text_dataset(f.create_group("Data/SpectrumImage/3c"), "SpectrumImageSettings", {"endFramePosition": str(frames)})
 
 
+def sfs_container(path, files, chunk=4096, compressed=False, block=8192):
+    """An AidAim SFS container (what a .bcf is) holding `files` {"folder/name": bytes}: chunk 0 is
+    the header; each file has a table of its chunks; compressed files are zlib blocks after an
+    AACS header."""
+    import struct
+    import zlib
+    usable = chunk - 32
+    chunks = [b""]  # chunk 0: the file header
+
+    def allocate(data):
+        """Stores data in new chunks, their table in chained chunks; the table's first chunk."""
+        pieces = [data[i:i + usable] for i in range(0, len(data), usable)] or []
+        numbers = []
+        for piece in pieces:
+            chunks.append(piece)
+            numbers.append(len(chunks) - 1)
+        table = struct.pack(f"<{len(numbers)}I", *numbers)
+        table_pieces = [table[i:i + usable] for i in range(0, len(table), usable)] or [b""]
+        first = len(chunks)
+        for k, piece in enumerate(table_pieces):
+            chunks.append((first + k + 1 if k + 1 < len(table_pieces) else 0, piece))
+        return first
+
+    def stored(data):
+        if not compressed:
+            return data
+        blocks = [data[i:i + block] for i in range(0, len(data), block)]
+        out = b"AACS" + struct.pack("<III", block, 0, len(blocks))
+        out += b"\0" * (0x80 - len(out))
+        for b in blocks:
+            z = zlib.compress(b)
+            out += struct.pack("<IIII", len(z), len(b), 0, len(z) + 16) + z
+        return out
+
+    folders = sorted({name.split("/")[0] for name in files})
+    entries = []
+    for folder in folders:
+        entries.append((folder, -1, True, 0, 0))
+    for name, data in files.items():
+        folder, leaf = name.split("/")
+        content = stored(data)
+        entries.append((leaf, folders.index(folder), False, allocate(content), len(content)))
+    tree = b""
+    for name, parent, folder, table, size in entries:
+        tree += struct.pack("<iQQQQIi176s?3s256s32s", table, size, 0, 0, 0, 0, parent, b"", folder, b"",
+                            name.encode(), b"")
+    tree_first = len(chunks)
+    per_chunk = usable // 512
+    tree_pieces = [tree[i:i + per_chunk * 512] for i in range(0, len(tree), per_chunk * 512)]
+    for k, piece in enumerate(tree_pieces):
+        chunks.append((tree_first + k + 1 if k + 1 < len(tree_pieces) else 0, piece))
+    out = bytearray(0x118 + len(chunks) * chunk)
+    out[0:8] = b"AAMVHFSS"
+    out[0x124:0x12C] = struct.pack("<fI", 2.6, chunk)
+    out[0x140:0x14C] = struct.pack("<III", tree_first, len(entries), len(chunks))
+    for k, content in enumerate(chunks[1:], start=1):
+        nxt, data = content if isinstance(content, tuple) else (0, content)
+        out[k * chunk + 0x118:k * chunk + 0x11C] = struct.pack("<I", nxt)
+        out[k * chunk + 0x138:k * chunk + 0x138 + len(data)] = data
+    with open(path, "wb") as f:
+        f.write(bytes(out))
+
+
+def twelve_bit(pulses):
+    """Channels packed two in three bytes, each 16-bit word's bytes swapped."""
+    packed = []
+    for i in range(0, len(pulses), 2):
+        a = int(pulses[i])
+        b = int(pulses[i + 1]) if i + 1 < len(pulses) else 0
+        packed += [a >> 4, ((a & 15) << 4) | (b >> 8), b & 255]
+    if len(packed) % 2:
+        packed.append(0)
+    return bytes(packed[j ^ 1] for j in range(len(packed)))
+
+
+def runs(counts, rng):
+    """Bruker's run packing of a pixel's counts: runs of channels as an offset and values of 4, 8,
+    16 or 32 bits (or no values: zeros); a few counts left over as single 16-bit pulses."""
+    import struct
+    counts = counts.astype(np.int64).copy()
+    singles = []
+    for channel in rng.choice(np.flatnonzero(counts), size=min(3, np.count_nonzero(counts)), replace=False):
+        counts[channel] -= 1
+        singles.append(int(channel))
+    data = b""
+    last = int(np.flatnonzero(counts).max()) + 1 if counts.any() else 0
+    for start in range(0, last, 255):
+        run = counts[start:min(last, start + 255)]
+        offset, spread = int(run.min()), int(run.max() - run.min())
+        if not run.any():
+            data += struct.pack("<BB", 0, len(run))
+        elif spread < 16:
+            values = run - offset
+            nibbles = [int(values[i]) | (int(values[i + 1]) << 4 if i + 1 < len(values) else 0) for i in range(0, len(values), 2)]
+            data += struct.pack("<BBB", 1, len(run), offset) + bytes(nibbles)
+        elif spread < 256:
+            data += struct.pack("<BBH", 2, len(run), offset) + bytes(int(v) for v in run - offset)
+        elif spread < 65536:
+            data += struct.pack("<BBI", 4, len(run), offset) + struct.pack(f"<{len(run)}H", *(run - offset))
+        else:
+            data += struct.pack("<BBQ", 8, len(run), offset) + struct.pack(f"<{len(run)}I", *(run - offset))
+    extra = struct.pack(f"<{len(singles)}H", *singles)
+    return data + struct.pack("<I", len(extra)), len(singles), extra, last
+
+
+def bruker_file(path, counts, image, packing, compressed, rng):
+    """A .bcf: SFS container with EDSDatabase/HeaderData (XML, decimal commas as Bruker writes
+    them) and SpectrumData0 (the hypermap of counts[y, x, channel] in the packing given)."""
+    import base64
+    import struct
+    height, width, channels = counts.shape
+    xml = f"""<?xml version="1.0" encoding="WINDOWS-1252" standalone="yes"?><TRTSpectrumDatabase><ClassInstance Type="TRTSpectrumDatabase" Name="written"><Header><FileVersion>1</FileVersion></Header><ClassInstance Type="TRTSEMData"><HV>15</HV><DX>0,25</DX><DY>0,5</DY></ClassInstance><ClassInstance Type="TRTImageData"><ItemSize>2</ItemSize><Width>{width}</Width><Height>{height}</Height><PlaneCount>2</PlaneCount><Plane0><Description>BSE</Description><Data>{base64.b64encode(image.astype('<u2').tobytes()).decode()}</Data></Plane0><Plane1><Description>Off</Description><Data>{base64.b64encode(bytes(2 * width * height)).decode()}</Data></Plane1></ClassInstance><ChCount>{channels}</ChCount><SpectrumData0><ClassInstance Type="TRTSpectrum"><TRTHeaderedClass><ClassInstance Type="TRTESMAHeader"><PrimaryEnergy>15</PrimaryEnergy><ElevationAngle>35</ElevationAngle></ClassInstance></TRTHeaderedClass><ClassInstance Type="TRTSpectrumHeader"><ChannelCount>{channels}</ChannelCount><CalibAbs>-4,7E-1</CalibAbs><CalibLin>1E-2</CalibLin></ClassInstance></ClassInstance></SpectrumData0><ClassInstance Type="TRTContainerClass"><ChildClassInstances><ClassInstance Type="TRTElementInformationList"><ClassInstance Type="TRTSpectrumRegionList"><ChildClassInstances><ClassInstance Type="TRTSpectrumRegion" Name="Fe"><Line>KA</Line></ClassInstance><ClassInstance Type="TRTSpectrumRegion" Name="O"><Line>K</Line></ClassInstance></ChildClassInstances></ClassInstance></ClassInstance></ChildClassInstances></ClassInstance></ClassInstance></TRTSpectrumDatabase>"""
+    body = struct.pack("<ii", height, width) + bytes(0x1A0 - 8)
+    for y in range(height):
+        pixels = [x for x in range(width) if counts[y, x].any() or packing == 2]
+        body += struct.pack("<i", len(pixels))
+        for x in pixels:
+            pulses = np.repeat(np.arange(channels), counts[y, x]).astype(np.uint16)
+            rng.shuffle(pulses)
+            if packing == 0:
+                data, n, extra = pulses.astype("<u2").tobytes(), len(pulses), b""
+                pixel_channels = channels
+            elif packing == 1:
+                data, n, extra = twelve_bit(pulses), len(pulses), b""
+                pixel_channels = channels
+            else:
+                data, n, extra, pixel_channels = runs(counts[y, x], rng)
+            body += struct.pack("<IHHIHHHI", x, channels, pixel_channels, 0, packing, 0, n, len(data)) + data + extra
+    sfs_container(path, {"EDSDatabase/HeaderData": xml.encode("cp1252"), "EDSDatabase/SpectrumData0": body},
+                  compressed=compressed)
+
+
+def written_bruker_files(binary, work):
+    """.bcf files written here in each pixel packing, compressed and not, read back exactly: the
+    image, the hypermap, and the hypermap downsampled and cut off."""
+    rng = np.random.default_rng(9)
+    out = os.path.join(work, "bcf_written.mha")
+    height, width, channels = 5, 7, 300
+    image = rng.integers(0, 65535, (height, width)).astype(np.uint16)
+    for packing in (0, 1, 2):
+        counts = rng.poisson(0.05, (height, width, channels)).astype(np.int64)
+        if packing == 2:
+            counts[1, 2, 10:20] += 300   # runs of 16-bit values
+            counts[3, 4, 50] += 70000    # and of 32-bit values
+        for compressed in (False, True):
+            path = os.path.join(work, f"written_{packing}_{int(compressed)}.bcf")
+            bruker_file(path, counts, image, packing, compressed, rng)
+            name = f"written .bcf (packing {packing}, compressed {compressed})"
+            listing = subprocess.run([binary, path], capture_output=True, text=True)
+            check("0: BSE, image 7 x 5, 16-bit" in listing.stdout and "1: EDS, EDS spectrum image 7 x 5 x 300" in listing.stdout,
+                  f"{name}: listing {listing.stdout} {listing.stderr}")
+            aem_info(binary, f"{path}#BSE", out)
+            ours, _ = read_mha(out)
+            compare_values(f"{name}: image", ours, image)
+            aem_info(binary, f"{path}#EDS", out)
+            ours, header = read_mha(out)
+            compare_values(f"{name}: hypermap", ours, counts)
+            check(numbers(header, "ElementSpacing") == [250.0, 500.0], f"{name}: spacing {header['ElementSpacing']}")
+            check(float(header["EnergyOffset"]) == -470.0 and float(header["EnergyDispersion"]) == 10.0,
+                  f"{name}: energy axis {header['EnergyOffset']} {header['EnergyDispersion']}")
+            check(header.get("XrayLines") == "Fe_Ka O_Ka", f"{name}: lines {header.get('XrayLines')}")
+            aem_info(binary, f"{path}#EDS", out, "--downsample", "3", "--cutoffEnergy", "1.5")
+            ours, _ = read_mha(out)
+            kept = int(round((1.5 + 0.47) / 0.01))
+            padded = np.zeros((6, 9, kept), np.int64)
+            padded[:height, :width] = counts[:, :, :kept]
+            compare_values(f"{name}: downsampled by 3, cut at 1.5 keV", ours, padded.reshape(2, 3, 3, 3, kept).sum(axis=(1, 3)))
+
+
 def synthetic_files(binary, work):
     rng = np.random.default_rng(3)
     frames, height, width, channels = 3, 4, 5, 64
@@ -315,6 +487,83 @@ def bruker_files(binary, work, hs):
     print(f"{len(files)} Bruker files compared")
 
 
+def line_maps_against_hyperspy(bin_folder, work, hs):
+    """aem-eds-maps' window maps against get_lines_intensity(background_windows=...) on the Bruker
+    samples. The windows are placed from each line's energy, and the tables differ for a few lines
+    (P Ka: 2010.2 eV in xraylib, 2013.3 eV in HyperSpy), which moves a window edge by a channel,
+    and background windows are shared between neighbouring lines. So a file whose lines all agree
+    within 1 eV in both tables must match to the precision of the float maps (1e-6 of the largest
+    value); a file with a line that does not, to 1 %."""
+    from hyperspy.misc.elements import elements_db
+    out = os.path.join(work, "lines.mha")
+    compared = 0
+    for name in ("30x30_instructively_packed_16bit_compressed.bcf", "bcf_v2_50x50px.bcf", "test_TEM.bcf",
+                 "16x16_12bit_packed_8bit.bcf", "Hitachi_TM3030Plus.bcf"):
+        path = os.path.join(BRUKER, name)
+        signal = hs.load(path, select_type="spectrum_image")
+        instrument = signal.metadata.Acquisition_instrument
+        mode = "TEM" if "TEM" in instrument else "SEM"
+        resolution = instrument[mode].Detector.EDS.energy_resolution_MnKa
+        lines = list(signal.metadata.Sample.xray_lines)
+        if len(lines) < 2:
+            continue  # HyperSpy 1.7's estimate_background_windows fails on a single line
+        theirs = signal.get_lines_intensity(xray_lines=lines,
+                                            background_windows=signal.estimate_background_windows(xray_lines=lines))
+        result = subprocess.run([os.path.join(bin_folder, "aem-eds-maps"), f"{path}#EDS", out, "--lines", ",".join(lines),
+                                 "--resolution", str(resolution)], capture_output=True, text=True)
+        check(result.returncode == 0, f"aem-eds-maps {name}: {result.stderr.strip()}")
+        ours, header = read_mha(out)
+        order = header["XrayLines"].split()
+        same_energies = all(abs(line_energy(line) - 1000 * table_energy(elements_db, line)) < 1.0 for line in lines)
+        tolerance = 1e-6 if same_energies else 1e-2
+        worst = 0.0
+        for image in theirs:
+            line = image.metadata.Sample.xray_lines[0]
+            scale = max(1.0, float(np.abs(image.data).max()))
+            difference = float(np.abs(ours[..., order.index(line)] - image.data).max()) / scale
+            worst = max(worst, difference)
+            check(difference <= tolerance, f"{name} {line}: maps differ by {difference:.3g} of their largest value")
+        print(f"  {name}: {len(lines)} line maps against HyperSpy, largest difference {worst:.2g} of the largest value"
+              f" ({'same' if same_energies else 'different'} line energies in the two tables)")
+        compared += 1
+    print(f"{compared} files' line maps compared")
+
+
+def table_energy(elements_db, line):
+    element, family = line.split("_")
+    return elements_db[element].Atomic_properties.Xray_lines[family].energy_keV
+
+
+def line_energy(line):
+    """The energy (eV) of a line in the project's table, as aem-eds-maps uses it."""
+    import re
+    element, name = line.split("_")
+    source = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Core", "src",
+                               "itkEDSXrayLineTableData.cxx")).read()
+    z = SYMBOLS.index(element) + 1
+    match = re.search(r'\{ %d, "%s", ([0-9.]+),' % (z, name), source)
+    return 1000.0 * float(match.group(1))
+
+
+SYMBOLS = ("H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb "
+           "Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W "
+           "Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U").split()
+
+
+def velox_to_fused_maps(bin_folder, samples):
+    """The documented command: a Velox spectrum image to line maps fused with its HAADF."""
+    path = os.path.join(samples, "fei_SI_EDS-HAADF-4detectors_2frames.emd")
+    maps, fused = os.path.join(samples, "..", "velox_maps.mha"), os.path.join(samples, "..", "velox_fused.mha")
+    result = subprocess.run([os.path.join(bin_folder, "aem-eds-maps"), f"{path}#EDS", maps, "--lines", "C_Ka,Si_Ka",
+                             "--haadf", f"{path}#HAADF", "--fused", fused], capture_output=True, text=True)
+    check(result.returncode == 0, f"aem-eds-maps to fused maps: {result.stderr.strip()}")
+    if result.returncode == 0:
+        ours, header = read_mha(fused)
+        check(ours.shape == (16, 16, 2) and header["Element"] == "C Si" and np.isfinite(ours).all(),
+              f"fused maps {ours.shape} {header.get('Element')}")
+        print(f"  Velox spectrum image to fused C and Si maps in one command: {ours.shape}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -330,8 +579,10 @@ def main():
     bounded_memory(binary, args.work)
     if hs is not None and os.path.exists(MULTI_IMAGE_DM):
         multi_image_dm(binary, args.work, hs)
+    written_bruker_files(binary, args.work)
     if hs is not None and os.path.isdir(BRUKER):
         bruker_files(binary, args.work, hs)
+        line_maps_against_hyperspy(args.bin, args.work, hs)
     if hs is None or not os.path.exists(SAMPLES):
         print("SKIPPED: the comparison with HyperSpy (no HyperSpy, or no sample files at", SAMPLES + ")")
         return 1 if failures else 77
@@ -387,6 +638,7 @@ def main():
                 aem_info(binary, f"{path}#{index}", out)
                 ours, _ = read_mha(out)
                 compare_values(f"{os.path.basename(path)} EDS detector {detectors[k]}", ours, theirs.data)
+    velox_to_fused_maps(args.bin, samples)
     print(f"{len(files)} files compared;", "all identical" if not failures else f"{len(failures)} failures")
     return 1 if failures else 0
 

@@ -1,0 +1,163 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+// aem-eds-maps SPECTRUMIMAGE MAPS [--lines Fe_Ka,...] [--method windows|fit] [--kFactors ...
+// --composition FILE] [--haadf IMAGE --fused FILE]: see the XML.
+#include "itkEDSLineIntensityImageFilter.h"
+#include "itkEMCLIImages.h"
+#include "itkEMMetaData.h"
+#include "itkFusedMultiModalImageFilter.h"
+#include "itkVectorIndexSelectionCastImageFilter.h"
+
+#include <iostream>
+#include <sstream>
+
+#include EM_CLI_XML_HEADER
+
+namespace
+{
+using SpectrumImageType = itk::VectorImage<float, 2>;
+using MapImageType = itk::Image<float, 2>;
+using FilterType = itk::EDSLineIntensityImageFilter<SpectrumImageType>;
+
+std::vector<std::string>
+LinesOf(const itk::EMCLI::CommandLine & cli, const SpectrumImageType * input)
+{
+  if (cli.IsSet("lines"))
+  {
+    return cli.GetStringVector("lines");
+  }
+  const auto & dictionary = input->GetMetaDataDictionary();
+  if (!itk::EMMetaData::Has(dictionary, "XrayLines"))
+  {
+    itkGenericExceptionMacro(<< "no lines: give them with --lines Fe_Ka,O_Ka (the file names none)");
+  }
+  std::istringstream       text(itk::EMMetaData::GetString(dictionary, "XrayLines"));
+  std::vector<std::string> lines;
+  for (std::string line; text >> line;)
+  {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The HAADF as one 2-D image: a stack of frames is summed.
+MapImageType::Pointer
+ReadHAADF(const std::string & path)
+{
+  const auto info = itk::EMCLI::ReadImageInfo(path);
+  if (info.Components != 1 || info.Dimension < 2 || info.Dimension > 3)
+  {
+    itkGenericExceptionMacro(<< path << ": expected a scalar 2-D HAADF image or a stack of frames");
+  }
+  if (info.Dimension == 2)
+  {
+    return itk::EMCLI::Read<MapImageType>(path);
+  }
+  const auto stack = itk::EMCLI::Read<itk::Image<float, 3>>(path);
+  const auto size = stack->GetLargestPossibleRegion().GetSize();
+  auto       haadf = MapImageType::New();
+  haadf->SetRegions(MapImageType::SizeType{ { size[0], size[1] } });
+  haadf->Allocate(true);
+  const itk::SizeValueType pixels = size[0] * size[1];
+  for (itk::SizeValueType f = 0; f < size[2]; ++f)
+  {
+    for (itk::SizeValueType p = 0; p < pixels; ++p)
+    {
+      haadf->GetBufferPointer()[p] += stack->GetBufferPointer()[f * pixels + p];
+    }
+  }
+  MapImageType::SpacingType spacing;
+  MapImageType::PointType   origin;
+  for (unsigned int d = 0; d < 2; ++d)
+  {
+    spacing[d] = stack->GetSpacing()[d];
+    origin[d] = stack->GetOrigin()[d];
+  }
+  haadf->SetSpacing(spacing);
+  haadf->SetOrigin(origin);
+  return haadf;
+}
+
+void
+Fuse(itk::EMCLI::CommandLine & cli, FilterType * maps)
+{
+  using FusionType = itk::FusedMultiModalImageFilter<MapImageType>;
+  auto fusion = FusionType::New();
+  fusion->SetHAADF(ReadHAADF(cli.GetString("haadf")));
+  std::vector<std::string> elements;
+  for (unsigned int e = 0; e < maps->GetLines().size(); ++e)
+  {
+    auto select = itk::VectorIndexSelectionCastImageFilter<SpectrumImageType, MapImageType>::New();
+    select->SetInput(maps->GetOutput());
+    select->SetIndex(e);
+    select->Update();
+    fusion->SetChemicalMap(e, select->GetOutput());
+    elements.push_back(maps->GetLines()[e].Element);
+  }
+  fusion->SetElementNames(elements);
+  cli.GetProgress().Stage("fusion", 0.5, 0.95);
+  cli.GetProgress().Observe(fusion);
+  fusion->Update();
+  itk::EMCLI::Write(cli, "fused", fusion->GetFusedMaps());
+  for (const auto & warning : fusion->GetWarnings())
+  {
+    std::cerr << "aem-eds-maps: warning: fusion: " << warning << std::endl;
+  }
+}
+} // namespace
+
+int
+main(int argc, char * argv[])
+{
+  return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eds-maps", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
+    if (cli.IsSet("haadf") != cli.IsSet("fused"))
+    {
+      itkGenericExceptionMacro(<< "--haadf and --fused go together");
+    }
+    if (cli.IsSet("composition") && !cli.IsSet("kFactors"))
+    {
+      itkGenericExceptionMacro(<< "--composition needs --kFactors");
+    }
+    cli.GetProgress().Stage("reading", 0.0, 0.2);
+    const auto input = itk::EMCLI::Read<SpectrumImageType>(cli.GetString("spectrumImage"));
+    auto       filter = FilterType::New();
+    filter->SetInput(input);
+    filter->SetLines(LinesOf(cli, input));
+    filter->SetMethod(itk::EMEnumFromToken<itk::EDSLineMethodEnum>(cli.GetString("method")));
+    filter->SetResolutionMnKa(cli.GetDouble("resolution"));
+    filter->SetIntegrationWidth(cli.GetDouble("integrationWidth"));
+    filter->SetSubtractBackground(!cli.GetBoolean("noBackground"));
+    if (cli.IsSet("kFactors"))
+    {
+      filter->SetKFactors(cli.GetDoubleVector("kFactors"));
+    }
+    cli.GetProgress().Stage("line maps", 0.2, 0.45);
+    cli.GetProgress().Observe(filter);
+    filter->Update();
+    cli.GetProgress().Stage("writing", 0.45, 0.5);
+    itk::EMCLI::Write(cli, "maps", filter->GetOutput());
+    if (cli.IsSet("composition"))
+    {
+      itk::EMCLI::Write(cli, "composition", filter->GetCompositionOutput());
+    }
+    if (cli.IsSet("fused"))
+    {
+      Fuse(cli, filter);
+    }
+  });
+}
