@@ -10,7 +10,7 @@ packages=(
   clang libclang-rt-14-dev
   python3-numpy python3-scipy python3-skimage python3-hyperspy python3-h5py
   libvtk9-dev libgl1-mesa-dri libexpat1-dev
-  xvfb xauth
+  xvfb xauth time
 )
 
 missing=()

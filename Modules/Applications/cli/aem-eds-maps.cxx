@@ -19,6 +19,7 @@
 // --composition FILE] [--haadf IMAGE --fused FILE]: see the XML.
 #include "itkEDSLineIntensityImageFilter.h"
 #include "itkEMCLIImages.h"
+#include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
 #include "itkFusedMultiModalImageFilter.h"
 #include "itkVectorIndexSelectionCastImageFilter.h"
@@ -93,21 +94,34 @@ ReadHAADF(const std::string & path)
   return haadf;
 }
 
+// Pieces of the spectrum image read at a time, at most.
+constexpr itk::SizeValueType PieceBytes = itk::SizeValueType(64) << 20;
+
 void
-Fuse(itk::EMCLI::CommandLine & cli, FilterType * maps)
+WriteInPieces(itk::EMCLI::CommandLine & cli, const std::string & name, SpectrumImageType * image, unsigned int pieces)
+{
+  auto writer = itk::ImageFileWriter<SpectrumImageType>::New();
+  writer->SetInput(image);
+  writer->SetFileName(cli.OutputPath(name));
+  writer->SetNumberOfStreamDivisions(pieces);
+  itk::EMCLI::CheckedWrite([&] { writer->Update(); }, cli.OutputPath(name));
+}
+
+void
+Fuse(itk::EMCLI::CommandLine & cli, const SpectrumImageType * maps, const std::vector<itk::EDSXrayLine> & lines)
 {
   using FusionType = itk::FusedMultiModalImageFilter<MapImageType>;
   auto fusion = FusionType::New();
   fusion->SetHAADF(ReadHAADF(cli.GetString("haadf")));
   std::vector<std::string> elements;
-  for (unsigned int e = 0; e < maps->GetLines().size(); ++e)
+  for (unsigned int e = 0; e < lines.size(); ++e)
   {
     auto select = itk::VectorIndexSelectionCastImageFilter<SpectrumImageType, MapImageType>::New();
-    select->SetInput(maps->GetOutput());
+    select->SetInput(maps);
     select->SetIndex(e);
     select->Update();
     fusion->SetChemicalMap(e, select->GetOutput());
-    elements.push_back(maps->GetLines()[e].Element);
+    elements.push_back(lines[e].Element);
   }
   fusion->SetElementNames(elements);
   cli.GetProgress().Stage("fusion", 0.5, 0.95);
@@ -133,11 +147,17 @@ main(int argc, char * argv[])
     {
       itkGenericExceptionMacro(<< "--composition needs --kFactors");
     }
-    cli.GetProgress().Stage("reading", 0.0, 0.2);
-    const auto input = itk::EMCLI::Read<SpectrumImageType>(cli.GetString("spectrumImage"));
-    auto       filter = FilterType::New();
-    filter->SetInput(input);
-    filter->SetLines(LinesOf(cli, input));
+    // The spectrum image is read, mapped and written in pieces of rows, so that one larger than
+    // memory is mapped (the maps are a few values a pixel).
+    const std::string path = cli.GetString("spectrumImage");
+    const auto        io = itk::EMImageFiles::CreateReader(path);
+    auto              reader = itk::EMImageFileReader<SpectrumImageType>::New();
+    reader->SetImageIO(io);
+    reader->SetFileName(itk::EMImageFiles::SplitSignal(path).File);
+    reader->UpdateOutputInformation();
+    auto filter = FilterType::New();
+    filter->SetInput(reader->GetOutput());
+    filter->SetLines(LinesOf(cli, reader->GetOutput()));
     filter->SetMethod(itk::EMEnumFromToken<itk::EDSLineMethodEnum>(cli.GetString("method")));
     filter->SetResolutionMnKa(cli.GetDouble("resolution"));
     filter->SetIntegrationWidth(cli.GetDouble("integrationWidth"));
@@ -146,18 +166,18 @@ main(int argc, char * argv[])
     {
       filter->SetKFactors(cli.GetDoubleVector("kFactors"));
     }
-    cli.GetProgress().Stage("line maps", 0.2, 0.45);
+    const auto pieces = static_cast<unsigned int>(1 + io->GetImageSizeInBytes() / PieceBytes);
+    cli.GetProgress().Stage("line maps", 0.0, 0.5);
     cli.GetProgress().Observe(filter);
-    filter->Update();
-    cli.GetProgress().Stage("writing", 0.45, 0.5);
-    itk::EMCLI::Write(cli, "maps", filter->GetOutput());
+    WriteInPieces(cli, "maps", filter->GetOutput(), pieces);
     if (cli.IsSet("composition"))
     {
-      itk::EMCLI::Write(cli, "composition", filter->GetCompositionOutput());
+      WriteInPieces(cli, "composition", filter->GetCompositionOutput(), pieces);
     }
+    cli.SetReturnParameter("pieces", std::to_string(pieces));
     if (cli.IsSet("fused"))
     {
-      Fuse(cli, filter);
+      Fuse(cli, itk::EMCLI::Read<SpectrumImageType>(cli.OutputPath("maps")), filter->GetLines());
     }
   });
 }

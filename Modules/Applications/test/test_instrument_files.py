@@ -5,9 +5,10 @@ written files compared with what is known to be in them.
 1. Files written here from the published layout (velox_file below): an image stack, a spectrum
    and a two-detector EDS spectrum image whose event streams are made from known counts; every
    value read back exactly, over all frames, a frame range and each detector.
-2. A spectrum image of 256 x 256 x 4096 channels (1 GiB of counts) converted under a memory
-   limit of a quarter of its size: the reader streams it in pieces; peak memory reported, values
-   of a crop checked against the counts the stream was made from.
+2. A spectrum image of 256 x 256 x 4096 channels (1 GiB of counts) converted, and mapped into
+   line maps, under a memory limit of a quarter of its size: the reader streams it in pieces;
+   peak memory reported; the values of a crop checked against the counts the stream was made
+   from, and its maps against an in-memory run on a file of that crop alone.
 3. The public Velox sample files Debian's python3-hyperspy ships in its tests, read by aem-info
    and by HyperSpy 1.7, every signal compared: shape, spacing and origin (nm), energy axis (eV)
    and every value, exactly (images and stacks, spectra, spectrum images over all frames, a
@@ -26,7 +27,6 @@ import argparse
 import glob
 import json
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -425,17 +425,19 @@ def bounded_memory(binary, work):
     out = os.path.join(work, "large.mha")
     env = dict(os.environ, MALLOC_ARENA_MAX="2")
 
-    def limited():
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    def limited(*command):
+        """Runs command with its address space limited (prlimit) and its peak resident memory
+        measured by /usr/bin/time (not by this process, whose pages a fork would count)."""
+        result = subprocess.run(["prlimit", f"--as={limit}", "--", "/usr/bin/time", "-f", "peak %M kB", *command],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        peak = [line for line in result.stderr.splitlines() if line.startswith("peak ")]
+        return result.returncode, result.stderr.strip(), int(peak[-1].split()[1]) // 1024 if peak else -1
 
-    child = subprocess.Popen([binary, f"{path}#EDS", "--output", out], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, preexec_fn=limited, env=env)
-    _, status, usage = os.wait4(child.pid, 0)
-    error = child.stderr.read().decode().strip()
-    check(os.waitstatus_to_exitcode(status) == 0, f"large spectrum image under {limit >> 20} MiB: {error}")
+    status, error, peak = limited(binary, f"{path}#EDS", "--output", out)
+    check(status == 0, f"large spectrum image under {limit >> 20} MiB: {error}")
     print(f"  1 GiB spectrum image ({width} x {height} x {channels} uint32) converted with the address space"
-          f" limited to {limit >> 20} MiB: peak resident memory {usage.ru_maxrss // 1024} MiB")
-    if os.waitstatus_to_exitcode(status) != 0:
+          f" limited to {limit >> 20} MiB: peak resident memory {peak} MiB")
+    if status != 0:
         return
     ours, _ = read_mha(out)
     check(int(ours.sum(dtype=np.uint64)) == len(events), f"large: {int(ours.sum(dtype=np.uint64))} counts of {len(events)}")
@@ -445,6 +447,40 @@ def bounded_memory(binary, work):
     inside = (pixel_of_event >= 100 * width) & (pixel_of_event < 104 * width)
     np.add.at(expected, (pixel_of_event[inside] - 100 * width, events[inside]), 1)
     compare_values("large: rows 100 to 103", ours[100:104].reshape(4 * width, channels), expected)
+
+    # Line maps of the large file under the same limit, streamed, against an in-memory run on a
+    # file of rows 100 to 103 alone (the same events).
+    maps = os.path.join(work, "large_maps.mha")
+    flags = ["--lines", "Fe_Ka,Cu_Ka,O_Ka"]
+    status, error, peak = limited(os.path.join(os.path.dirname(binary), "aem-eds-maps"), f"{path}#EDS", maps, *flags)
+    check(status == 0, f"line maps of the large spectrum image under {limit >> 20} MiB: {error}")
+    print(f"  its line maps (aem-eds-maps, streamed) under the same limit: peak resident memory {peak} MiB")
+    starts = np.concatenate([[0], np.cumsum(per_pixel.reshape(-1))])
+    crop_events = []
+    for frame in range(frames):
+        for pixel in range(100 * width, 104 * width):
+            k = frame * height * width + pixel
+            crop_events.append(events[starts[k]:starts[k + 1]])
+            crop_events.append(np.array([65535], np.uint16))
+    crop = os.path.join(work, "crop.emd")
+    with h5py.File(crop, "w") as f:
+        text_dataset(f, "Version", {"format": "Velox", "version": "4"})
+        group = f.create_group("Data/Image/0a")
+        group.create_dataset("Data", data=np.zeros((4, width, 1), np.uint16))
+        metadata(group, {"BinaryResult": result})
+        group = f.create_group("Data/SpectrumStream/1b")
+        group.create_dataset("Data", data=np.concatenate(crop_events)[:, None])
+        text_dataset(group, "AcquisitionSettings", {"bincount": str(channels), "StreamEncoding": "uint16"})
+        metadata(group, {"BinaryResult": dict(result, Detector="SuperXG2"),
+                         "Detectors": {"Detector-0": {"DetectorName": "SuperXG21", "Dispersion": "5", "OffsetEnergy": "0"}}})
+    crop_maps = os.path.join(work, "crop_maps.mha")
+    result_crop = subprocess.run([os.path.join(os.path.dirname(binary), "aem-eds-maps"), f"{crop}#EDS", crop_maps, *flags],
+                                 capture_output=True, text=True)
+    check(result_crop.returncode == 0, f"line maps of the crop: {result_crop.stderr.strip()}")
+    if status == 0 and result_crop.returncode == 0:
+        streamed, _ = read_mha(maps)
+        in_memory, _ = read_mha(crop_maps)
+        compare_values("large: line maps of rows 100 to 103, streamed and in memory", streamed[100:104], in_memory)
 
 
 def multi_image_dm(binary, work, hs):
