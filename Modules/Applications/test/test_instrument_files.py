@@ -148,10 +148,13 @@ def event_stream(counts, rng):
     return np.concatenate(values)[:, None]
 
 
-def velox_file(path, image, detectors, spectrum, frames_recorded=True, frame_table=False, length=60000):
+def velox_file(path, image, detectors, spectrum, frames_recorded=True, frame_table=False, length=60000, eels=None):
     """A Velox EMD file: /Version, one image stack (height, width, frames), one spectrum, and one
     event stream per detector; calibration in its JSON metadata (`length` bytes a column) as
-    Velox writes it."""
+    Velox writes it. With `eels` (height, width, channels): an EELS spectrum image stored
+    (x, energy, y) with its AcquisitionMetadata, and the image labelled "Fe" by a display of the
+    version 11 layout (Displays/ImageDisplay, SharedProperties), the pixel size then on the
+    spectrum image only."""
     import h5py
     rng = np.random.default_rng(7)
     frames = image.shape[2]
@@ -182,6 +185,17 @@ def velox_file(path, image, detectors, spectrum, frames_recorded=True, frame_tab
                 group.create_dataset("FrameLocationTable", data=np.array(starts, dtype=np.uint64)[:, None])
         if frames_recorded:
             text_dataset(f.create_group("Data/SpectrumImage/3c"), "SpectrumImageSettings", {"endFramePosition": str(frames)})
+        if eels is not None:
+            group = f.create_group("Data/EelsSpectrumImage/4d")
+            group.create_dataset("Data", data=np.ascontiguousarray(eels.transpose(1, 2, 0)))
+            metadata(group, {"Data": {"offset": 450.5, "dispersion": 0.25}}, eels.shape[0], length)
+            group.move("Metadata", "AcquisitionMetadata")
+            metadata(group, {"BinaryResult": {"Detector": "Zebra"}}, 1, length)
+            text_dataset(f.create_group("SharedProperties/ImageSeriesDataReference"), "5e", {"dataPath": "/Data/Image/0a"})
+            text_dataset(f.create_group("Displays/ImageDisplay"), "6f",
+                         {"id": "Fe", "data": "/SharedProperties/ImageSeriesDataReference/5e"})
+            scan = f.require_group("Data/SpectrumImage/3c")
+            metadata(scan, {"BinaryResult": dict(result, Detector="SuperX")}, 1, length)
 
 
 def sfs_container(path, files, chunk=4096, compressed=False, block=8192):
@@ -351,6 +365,32 @@ def written_bruker_files(binary, work):
             padded = np.zeros((6, 9, kept), np.int64)
             padded[:height, :width] = counts[:, :, :kept]
             compare_values(f"{name}: downsampled by 3, cut at 1.5 keV", ours, padded.reshape(2, 3, 3, 3, kept).sum(axis=(1, 3)))
+
+
+def written_eels_file(binary, work):
+    """An EELS spectrum image, an element map's label and the spectrum image's pixel size, as the
+    version 11 layout stores them, read back exactly."""
+    rng = np.random.default_rng(13)
+    height, width, channels = 3, 5, 40
+    image = rng.integers(0, 65535, (height, width, 1), dtype=np.uint16)
+    eels = rng.integers(0, 60000, (height, width, channels)).astype(np.uint16)
+    path = os.path.join(work, "written_eels.emd")
+    velox_file(path, image, {"SuperXG21": rng.poisson(0.2, (1, height, width, 8))}, np.zeros(8, np.uint32), eels=eels)
+    out = os.path.join(work, "eels.mha")
+    listing = subprocess.run([binary, path], capture_output=True, text=True).stdout
+    check("0: Fe, image 5 x 3" in listing and "2: EELS, EELS spectrum image 5 x 3 x 40 channels" in listing,
+          f"written EELS file: listing {listing}")
+    aem_info(binary, f"{path}#EELS", out)
+    ours, header = read_mha(out)
+    compare_values("written file: EELS spectrum image", ours, eels)
+    check(float(header["EnergyOffset"]) == 450.5 and float(header["EnergyDispersion"]) == 0.25 and
+          header.get("SignalType") == "EELS", f"EELS energy axis {header.get('EnergyOffset')} {header.get('EnergyDispersion')}")
+    check(numbers(header, "ElementSpacing") == [0.25, 0.5], f"EELS spacing {header['ElementSpacing']}")
+    aem_info(binary, f"{path}#fe", out)
+    ours, header = read_mha(out)
+    compare_values("written file: element map Fe", ours, image[:, :, 0])
+    check(header.get("Element") == "Fe" and numbers(header, "ElementSpacing") == [0.25, 0.5],
+          f"element map: Element {header.get('Element')}, spacing {header['ElementSpacing']}")
 
 
 def synthetic_files(binary, work):
@@ -612,6 +652,7 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     binary = os.path.join(args.bin, "aem-info")
     synthetic_files(binary, args.work)
+    written_eels_file(binary, args.work)
     bounded_memory(binary, args.work)
     if hs is not None and os.path.exists(MULTI_IMAGE_DM):
         multi_image_dm(binary, args.work, hs)

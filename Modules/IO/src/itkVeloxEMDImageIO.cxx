@@ -204,7 +204,8 @@ VeloxEMDImageIO::ReadImageInformation()
   {
     itkWarningMacro(<< name << ": " << header.Warning);
   }
-  if (header.DataPath != "image" && header.DataPath != "spectrum" && header.DataPath != "stream")
+  if (header.DataPath != "image" && header.DataPath != "spectrum" && header.DataPath != "stream" &&
+      header.DataPath != "eels")
   {
     itkExceptionMacro(<< "VeloxEMDImageIO: " << name << ": the reader process sent a malformed header");
   }

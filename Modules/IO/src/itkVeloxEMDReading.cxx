@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkVeloxEMDReading.h"
 
+#include "itkEELSEdgeTable.h"
 #include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
@@ -30,6 +31,7 @@
 #include <cstring>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -53,7 +55,8 @@ enum class Kind
 {
   Image,
   Spectrum,
-  SpectrumImage
+  SpectrumImage, // EDS: decoded from event streams
+  EELSSpectrumImage
 };
 
 struct Signal
@@ -63,6 +66,7 @@ struct Signal
   std::vector<std::string> Groups; // one, or every stream of a spectrum image
   std::vector<hsize_t>     Shape;  // image (height, width, frames); spectrum (channels, n);
                                    // spectrum image (height, width, channels)
+  std::string              Detector;
   SizeValueType            Frames{ 1 }; // 0: to be counted from the stream
   IOComponentEnum          Component{ IOComponentEnum::UINT };
   Json::Value              Metadata;
@@ -208,18 +212,18 @@ ReadText(hid_t file, const std::string & path)
 // The JSON metadata of a signal: the first column of its Metadata dataset (bytes, one column
 // per frame).
 Json::Value
-ReadMetadata(hid_t file, const std::string & group, const std::string & path)
+ReadMetadata(hid_t file, const std::string & group, const std::string & path, const std::string & name = "Metadata")
 {
-  const Handle data = OpenDataset(file, group + "/Metadata");
+  const Handle data = OpenDataset(file, group + "/" + name);
   if (!data.IsValid())
   {
     return Json::Value(Json::objectValue);
   }
   const EMHDF5::DatasetShape shape = EMHDF5::CheckDataset(
-    data.Get(), "VeloxEMDImageIO: " + path + ": " + group + "/Metadata", itksys::SystemTools::FileLength(path), 2);
+    data.Get(), "VeloxEMDImageIO: " + path + ": " + group + "/" + name, itksys::SystemTools::FileLength(path), 2);
   if (shape.ElementSize != 1 || shape.Dimensions[0] > MaximumTextBytes)
   {
-    Fail(path, group + "/Metadata is not text");
+    Fail(path, group + "/" + name + " is not text");
   }
   const hsize_t        length = shape.Dimensions[0];
   std::vector<hsize_t> start(shape.Dimensions.size(), 0), count = shape.Dimensions;
@@ -233,7 +237,7 @@ ReadMetadata(hid_t file, const std::string & group, const std::string & path)
   if (H5Sselect_hyperslab(space.Get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0 ||
       H5Dread(data.Get(), H5T_NATIVE_UCHAR, memory.Get(), space.Get(), H5P_DEFAULT, text.data()) < 0)
   {
-    Fail(path, group + "/Metadata could not be read (HDF5 error)");
+    Fail(path, group + "/" + name + " could not be read (HDF5 error)");
   }
   return ParseJSON(text);
 }
@@ -313,11 +317,59 @@ RecordedFrames(hid_t file, const std::string & firstStream, const std::string & 
   return 0;
 }
 
+// The labels Velox shows for its images ("HAADF", "Fe", "Fe-EELS"), by the image's group name:
+// Presentation/Displays/ImageDisplay (dataPath, display.label), or in version 11 files
+// Displays/ImageDisplay (id, and data naming a dataset that holds the dataPath).
+std::map<std::string, std::string>
+ImageLabels(hid_t file)
+{
+  std::map<std::string, std::string> labels;
+  const auto                         add = [&](const std::string & dataPath, const std::string & label) {
+    if (!dataPath.empty() && !label.empty())
+    {
+      labels[dataPath.substr(dataPath.find_last_of('/') + 1)] = label;
+    }
+  };
+  for (const auto & display : Children(file, "Presentation/Displays/ImageDisplay"))
+  {
+    const Json::Value value = ParseJSON(ReadText(file, display));
+    add(TextAt(value, { "dataPath" }), TextAt(value, { "display", "label" }));
+  }
+  for (const auto & display : Children(file, "Displays/ImageDisplay"))
+  {
+    const Json::Value value = ParseJSON(ReadText(file, display));
+    const std::string reference = TextAt(value, { "data" });
+    if (!reference.empty() && reference.size() < 4096)
+    {
+      add(TextAt(ParseJSON(ReadText(file, reference.substr(reference.front() == '/' ? 1 : 0))), { "dataPath" }),
+          TextAt(value, { "id" }));
+    }
+  }
+  return labels;
+}
+
+// The spectrum image's calibration (Data/SpectrumImage's BinaryResult): what newer files give in
+// place of the images' own pixel size.
+Json::Value
+ScanCalibration(hid_t file, const std::string & path)
+{
+  for (const auto & group : Children(file, "Data/SpectrumImage"))
+  {
+    const Json::Value metadata = ReadMetadata(file, group, path);
+    if (!Member(metadata, { "BinaryResult", "PixelSize" }).isNull())
+    {
+      return metadata;
+    }
+  }
+  return Json::Value(Json::objectValue);
+}
+
 std::vector<Signal>
 ListSignals(hid_t file, const std::string & path)
 {
-  std::vector<Signal> signals;
-  std::vector<hsize_t> scan; // (height, width) of the first image: the scan of a spectrum image
+  std::vector<Signal>                      signals;
+  std::vector<hsize_t>                     scan; // (height, width) of the first image: the scan
+  const std::map<std::string, std::string> labels = ImageLabels(file);
   for (const auto & group : Children(file, "Data/Image"))
   {
     Signal image;
@@ -332,7 +384,9 @@ ListSignals(hid_t file, const std::string & path)
     image.Frames = static_cast<SizeValueType>(shape.Dimensions[2]);
     image.Component = EMHDF5Reading::ComponentOf(shape);
     image.Metadata = ReadMetadata(file, group, path);
-    image.Name = TextAt(image.Metadata, { "BinaryResult", "Detector" });
+    image.Detector = TextAt(image.Metadata, { "BinaryResult", "Detector" });
+    const auto label = labels.find(group.substr(group.find_last_of('/') + 1));
+    image.Name = label != labels.end() ? label->second : image.Detector;
     image.Unwritten = shape.Unwritten;
     if (scan.empty())
     {
@@ -349,9 +403,29 @@ ListSignals(hid_t file, const std::string & path)
     spectrum.Shape = { shape.Dimensions[0], shape.Dimensions.size() == 2 ? shape.Dimensions[1] : 1 };
     spectrum.Component = EMHDF5Reading::ComponentOf(shape);
     spectrum.Metadata = ReadMetadata(file, group, path);
-    spectrum.Name = TextAt(spectrum.Metadata, { "BinaryResult", "Detector" });
+    spectrum.Name = spectrum.Detector = TextAt(spectrum.Metadata, { "BinaryResult", "Detector" });
     spectrum.Unwritten = shape.Unwritten;
     signals.push_back(std::move(spectrum));
+  }
+  // EELS spectrum images, stored (x, energy, y) or (x, energy), each with its calibration.
+  for (const auto & group : Children(file, "Data/EelsSpectrumImage"))
+  {
+    Signal eels;
+    eels.Type = Kind::EELSSpectrumImage;
+    eels.Groups = { group };
+    const EMHDF5::DatasetShape shape = CheckedData(file, group + "/Data", path, 3);
+    if (shape.Unwritten || shape.Dimensions.size() < 2)
+    {
+      Fail(path, group + "/Data is not an EELS spectrum image (x, energy, y)");
+    }
+    eels.Shape = { shape.Dimensions.size() == 3 ? shape.Dimensions[2] : 1, shape.Dimensions[0], shape.Dimensions[1] };
+    eels.Component = EMHDF5Reading::ComponentOf(shape);
+    eels.Metadata = ReadMetadata(file, group, path);
+    eels.Metadata["Acquisition"] = ReadMetadata(file, group, path, "AcquisitionMetadata");
+    eels.Detector = TextAt(eels.Metadata, { "BinaryResult", "Detector" });
+    const size_t number = std::count_if(signals.begin(), signals.end(), [](const Signal & s) { return s.Type == Kind::EELSSpectrumImage; });
+    eels.Name = number == 0 ? "EELS" : "EELS " + std::to_string(number + 1);
+    signals.push_back(std::move(eels));
   }
   // The streams of a scan: summed as "EDS", and each on its own when there are several.
   const std::vector<std::string> streams = Children(file, "Data/SpectrumStream");
@@ -440,6 +514,10 @@ Describe(size_t index, const Signal & signal)
     case Kind::Spectrum:
       text << "spectrum of " << signal.Shape[0] << " channels" << (signal.Shape[1] > 1 ? " x " : "")
            << (signal.Shape[1] > 1 ? std::to_string(signal.Shape[1]) : "");
+      break;
+    case Kind::EELSSpectrumImage:
+      text << "EELS spectrum image " << signal.Shape[1] << " x " << signal.Shape[0] << " x " << signal.Shape[2]
+           << " channels";
       break;
     case Kind::SpectrumImage:
       text << "EDS spectrum image " << signal.Shape[1] << " x " << signal.Shape[0] << " x " << signal.Shape[2]
@@ -554,12 +632,26 @@ ReadHeader(const std::string & path, const Selection & selection)
   header.Component = signal.Component;
   if (signal.Type != Kind::Spectrum)
   {
-    SetSpatialAxes(signal.Metadata, header, dictionary);
+    // Newer files record the pixel size with the spectrum image only: it holds for the signals
+    // of the scan's shape (the first image's).
+    const bool own = !Member(signal.Metadata, { "BinaryResult", "PixelSize" }).isNull();
+    const auto scan = std::find_if(signals.begin(), signals.end(), [](const Signal & s) { return s.Type == Kind::Image; });
+    const bool ofScan = scan != signals.end() && scan->Shape[0] == signal.Shape[0] && scan->Shape[1] == signal.Shape[1];
+    SetSpatialAxes(own || !ofScan ? signal.Metadata : ScanCalibration(file.Get(), path), header, dictionary);
   }
   double offset = 0.0, dispersion = 0.0;
-  const bool energy = EnergyCalibration(signal.Metadata, offset, dispersion);
+  bool   energy = EnergyCalibration(signal.Metadata, offset, dispersion);
   switch (signal.Type)
   {
+    case Kind::EELSSpectrumImage:
+      header.DataPath = "eels";
+      header.Pixel = IOPixelEnum::VECTOR;
+      header.Components = static_cast<unsigned int>(signal.Shape[2]);
+      header.Dimensions = { signal.Shape[1], signal.Shape[0] };
+      offset = NumberAt(signal.Metadata, { "Acquisition", "Data", "offset" });
+      dispersion = NumberAt(signal.Metadata, { "Acquisition", "Data", "dispersion" });
+      energy = std::isfinite(offset) && dispersion > 0.0;
+      break;
     case Kind::Image:
     {
       CheckFrames(selection, signal.Frames, path);
@@ -605,10 +697,23 @@ ReadHeader(const std::string & path, const Selection & selection)
   {
     if (!energy)
     {
-      Fail(path, "no energy calibration for detector " + signal.Name);
+      Fail(path, "no energy calibration for " + signal.Name);
     }
     EnergyAxis(offset, dispersion, header.Components).WriteTo(dictionary);
-    EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, "EDS");
+    EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, signal.Type == Kind::EELSSpectrumImage ? "EELS" : "EDS");
+  }
+  else
+  {
+    // An element map ("Fe", "Fe-EELS"): its element.
+    try
+    {
+      const std::string symbol = signal.Name.substr(0, signal.Name.find('-'));
+      EELSEdgeTable::GetAtomicNumber(symbol);
+      EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, symbol);
+    }
+    catch (const ExceptionObject &)
+    {
+    }
   }
   if (signal.Unwritten)
   {
@@ -622,7 +727,10 @@ ReadHeader(const std::string & path, const Selection & selection)
   if (!signal.Name.empty())
   {
     EMMetaData::SetString(dictionary, "Title", signal.Name);
-    EMMetaData::SetString(dictionary, "Detector", signal.Name);
+  }
+  if (!signal.Detector.empty() || !signal.Name.empty())
+  {
+    EMMetaData::SetString(dictionary, "Detector", signal.Detector.empty() ? signal.Name : signal.Detector);
   }
   for (const auto & key : dictionary.GetKeys())
   {
@@ -675,6 +783,46 @@ SendImage(hid_t                     file,
     }
   }
   channel.Send(out.data(), out.size());
+}
+
+// Rows of an EELS spectrum image, stored (x, energy, y): read a band of rows at a time and sent
+// in ITK's order (energy fastest, then x, then y).
+void
+SendEELS(hid_t file, const Signal & signal, const ImageIORegion & region, const std::string & path, EMChildProcess::Channel & channel)
+{
+  const Handle  data = OpenDataset(file, signal.Groups.front() + "/Data");
+  const hid_t   native = EMHDF5Reading::NativeType(signal.Component);
+  const size_t  bytes = H5Tget_size(native);
+  const hsize_t width = signal.Shape[1], channels = signal.Shape[2];
+  const hsize_t firstRow = region.GetIndex(1), rows = region.GetSize(1);
+  const bool    lines = signal.Shape[0] == 1 && H5Sget_simple_extent_ndims(Handle(H5Dget_space(data.Get()), H5Sclose).Get()) == 2;
+  const hsize_t band = std::max<hsize_t>(1, PieceBytes / std::max<hsize_t>(1, width * channels * bytes));
+  const Handle  space(H5Dget_space(data.Get()), H5Sclose);
+  std::vector<char> stored, sent;
+  for (hsize_t row = firstRow; row < firstRow + rows; row += band)
+  {
+    const hsize_t count[3] = { width, channels, std::min(band, firstRow + rows - row) };
+    const hsize_t start[3] = { 0, 0, row };
+    stored.resize(static_cast<size_t>(width * channels * count[2] * bytes));
+    sent.resize(stored.size());
+    const Handle memory(H5Screate_simple(lines ? 2 : 3, count, nullptr), H5Sclose);
+    if (H5Sselect_hyperslab(space.Get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0 ||
+        H5Dread(data.Get(), native, memory.Get(), space.Get(), H5P_DEFAULT, stored.data()) < 0)
+    {
+      Fail(path, signal.Groups.front() + "/Data could not be read (HDF5 error)");
+    }
+    for (hsize_t r = 0; r < count[2]; ++r)
+    {
+      for (hsize_t x = 0; x < width; ++x)
+      {
+        for (hsize_t e = 0; e < channels; ++e)
+        {
+          std::memcpy(&sent[((r * width + x) * channels + e) * bytes], &stored[((x * channels + e) * count[2] + r) * bytes], bytes);
+        }
+      }
+    }
+    channel.Send(sent.data(), sent.size());
+  }
 }
 
 void
@@ -789,6 +937,9 @@ SendData(const std::string &       path,
       break;
     case Kind::SpectrumImage:
       SendStreams(file.Get(), signal, selection, path, channel);
+      break;
+    case Kind::EELSSpectrumImage:
+      SendEELS(file.Get(), signal, region, path, channel);
       break;
   }
 }
