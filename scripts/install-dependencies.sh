@@ -8,7 +8,7 @@ packages=(
   libinsighttoolkit5-dev libfftw3-dev libeigen3-dev libjsoncpp-dev zlib1g-dev
   libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3-numpy python3-scipy python3-skimage python3-hyperspy python3-h5py
+  python3-numpy python3-scipy python3-skimage python3-hyperspy python3-h5py python3-yaml
   libvtk9-dev libgl1-mesa-dri libexpat1-dev
   xvfb xauth time
 )
