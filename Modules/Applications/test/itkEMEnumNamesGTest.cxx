@@ -21,6 +21,9 @@
 #include "itkFusionEnumNames.h"
 #include "itkTVDenoiseSolver.h"
 
+#include "itkEDSLineModel.h"
+#include "itkHydrogenicCrossSection.h"
+
 #include "gtest/gtest.h"
 
 #include <fstream>
@@ -73,6 +76,7 @@ TEST(EMEnumNames, EveryProgramChoiceIsAnEnumValueAndPrintsItsName)
   ExpectTheSameChoices<itk::FusionModeEnum>("aem-fuse", "mode");
   ExpectTheSameChoices<itk::FusionWeightingEnum>("aem-fuse", "weighting");
   ExpectTheSameChoices<itk::TVDenoiseEnums::Norm>("aem-tv-denoise", "norm");
+  ExpectTheSameChoices<itk::EDSLineMethodEnum>("aem-eds-maps", "method");
 }
 
 // Every enum of the project prints through its table, including those no program offers.
@@ -92,6 +96,8 @@ TEST(EMEnumNames, EveryEnumPrintsItsName)
   EXPECT_EQ(printed(itk::FusionScoreEnum::PoissonDeviance), "PoissonDeviance");
   EXPECT_EQ(printed(itk::TVDenoiseEnums::Algorithm::ReferenceGPLag), "ReferenceGPLag");
   EXPECT_EQ(printed(itk::TVDenoiseEnums::StoppingCriterion::SkimageEnergy), "SkimageEnergy");
+  EXPECT_EQ(printed(itk::HydrogenicCrossSection::ShellEnum::L23), "L23");
+  EXPECT_EQ(printed(itk::EDSLineMethodEnum::Fit), "Fit");
 }
 
 TEST(EMEnumNames, AValueOutsideTheTablePrintsItsNumber)

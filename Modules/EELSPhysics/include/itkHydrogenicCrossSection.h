@@ -19,6 +19,7 @@
 #define itkHydrogenicCrossSection_h
 
 #include "AnalyticalEMEELSPhysicsExport.h"
+#include "itkEMEnumNames.h"
 #include "itkEnergyAxis.h"
 #include "itkMomentumTransferGrid.h"
 
@@ -100,6 +101,15 @@ private:
   double       m_Onset{ 0.0 };   // 0: none
   double       m_L1Energy{ 0.0 }; // L2,3 only
   double       m_ThresholdExponent{ 0.0 };
+};
+template <>
+struct EMEnumNames<HydrogenicCrossSection::ShellEnum>
+{
+  static constexpr const char *                                  EnumName = "HydrogenicCrossSection::ShellEnum";
+  static constexpr EMEnumName<HydrogenicCrossSection::ShellEnum> Entries[] = {
+    { HydrogenicCrossSection::ShellEnum::K, "K", "K" },
+    { HydrogenicCrossSection::ShellEnum::L23, "L23", "L23" },
+  };
 };
 } // end namespace itk
 
