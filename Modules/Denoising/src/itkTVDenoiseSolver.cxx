@@ -16,6 +16,8 @@
  *
  *=========================================================================*/
 #include "itkTVDenoiseSolver.h"
+
+#include "itkEMParallelRanges.h"
 #include "itkMacro.h"
 #include "itkTVDenoiseKernels.h"
 
@@ -197,15 +199,9 @@ template <typename TFunction>
 void
 TVDenoiseSolver<TReal>::ForEachChunk(TFunction && function)
 {
-  if (m_MultiThreader == nullptr || m_NumberOfChunks == 1)
-  {
-    for (SizeValueType c = 0; c < m_NumberOfChunks; ++c)
-    {
-      function(c);
-    }
-    return;
-  }
-  m_MultiThreader->ParallelizeArray(0, m_NumberOfChunks, function, nullptr);
+  EMParallelRanges(m_MultiThreader, m_NumberOfChunks, 1, [&](SizeValueType chunk, SizeValueType, SizeValueType) {
+    function(chunk);
+  });
 }
 
 template <typename TReal>

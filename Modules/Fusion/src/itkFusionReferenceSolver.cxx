@@ -16,6 +16,8 @@
  *
  *=========================================================================*/
 #include "itkFusionReferenceSolver.h"
+
+#include "itkEMParallelRanges.h"
 #include "itkMacro.h"
 
 #include <algorithm>
@@ -60,17 +62,7 @@ FusionReferenceSolver<TReal>::ForEachRange(TFunction && function)
     const SizeValueType lastRow = (unit + 1) * m_Height / units;
     function(unit, firstRow * m_Width, lastRow * m_Width);
   };
-  if (m_MultiThreader == nullptr || units == 1)
-  {
-    for (SizeValueType unit = 0; unit < units; ++unit)
-    {
-      range(unit);
-    }
-  }
-  else
-  {
-    m_MultiThreader->ParallelizeArray(0, units, range, nullptr);
-  }
+  EMParallelRanges(m_MultiThreader, units, 1, [&](SizeValueType unit, SizeValueType, SizeValueType) { range(unit); });
 }
 
 template <typename TReal>
