@@ -33,6 +33,7 @@ case "$harness" in
   velox) sources=("$root/Modules/IO/src/itkVeloxEMDImageIO.cxx" "$root/Modules/IO/src/itkVeloxEMDReading.cxx"
                   "$root/Modules/IO/src/itkEMMultiSignalImageIO.cxx"
                   "$root/Modules/IO/src/itkEMHDF5Reading.cxx"
+                  "$root/Modules/Core/src/itkEELSEdgeTable.cxx" "$root/Modules/Core/src/itkEELSEdgeTableData.cxx"
                   "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                   "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
   bcf) sources=("$root/Modules/IO/src/itkBrukerBCFImageIO.cxx" "$root/Modules/IO/src/itkBrukerBCFHeader.cxx"
