@@ -133,6 +133,17 @@ Convert(itk::EMCLI::CommandLine & cli, itk::ImageIOBase * io, const std::string 
   auto reader = itk::EMImageFileReader<ImageType>::New();
   reader->SetImageIO(io);
   reader->SetFileName(file);
+  // Empty texts (DM files have many) cannot be written to MetaImage: left out, not warned about.
+  reader->UpdateOutputInformation();
+  itk::MetaDataDictionary & dictionary = reader->GetOutput()->GetMetaDataDictionary();
+  for (const auto & key : dictionary.GetKeys())
+  {
+    std::string value;
+    if (itk::ExposeMetaData(dictionary, key, value) && value.empty())
+    {
+      dictionary.Erase(key);
+    }
+  }
   auto writer = itk::ImageFileWriter<ImageType>::New();
   writer->SetInput(reader->GetOutput());
   writer->SetFileName(cli.OutputPath("output"));

@@ -95,7 +95,7 @@ typename TOutputImage::Pointer
 ReadEMImage(const std::string & path)
 {
   auto reader = EMImageFileReader<TOutputImage>::New();
-  reader->SetImageIO(EMImageFiles::CreateReader(path));
+  reader->SetImageIO(EMImageFiles::CreateReader(path, false)); // the reader reads the header
   reader->SetFileName(EMImageFiles::SplitSignal(path).File);
   reader->Update();
   return reader->GetOutput();

@@ -75,10 +75,11 @@ AnalyticalEMIO_EXPORT SignalPath
 SplitSignal(const std::string & path);
 
 /** The reader of \a path (a SignalPath; the project's readers registered first) with its signal
- * selected, after ReadImageInformation. Throws for a file no reader knows, a signal given to a
- * reader of files of one signal, and a signal the file does not have. */
+ * selected, after ReadImageInformation unless \a readInformation is false (an ImageFileReader
+ * given the reader reads it again). Throws for a file no reader knows, a signal given to a reader
+ * of files of one signal, and (when the information is read) a signal the file does not have. */
 AnalyticalEMIO_EXPORT ImageIOBase::Pointer
-CreateReader(const std::string & path);
+CreateReader(const std::string & path, bool readInformation = true);
 } // namespace EMImageFiles
 } // end namespace itk
 

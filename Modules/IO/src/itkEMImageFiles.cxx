@@ -243,7 +243,7 @@ SplitSignal(const std::string & path)
 }
 
 ImageIOBase::Pointer
-CreateReader(const std::string & path)
+CreateReader(const std::string & path, bool readInformation)
 {
   AnalyticalEMImageIOFactory::RegisterOneFactory();
   const SignalPath     split = SplitSignal(path);
@@ -276,7 +276,10 @@ CreateReader(const std::string & path)
                              << " files are not selected by signal " << signal);
   }
   io->SetFileName(split.File);
-  io->ReadImageInformation();
+  if (readInformation)
+  {
+    io->ReadImageInformation();
+  }
   return io;
 }
 } // namespace EMImageFiles

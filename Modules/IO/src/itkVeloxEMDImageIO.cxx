@@ -171,7 +171,11 @@ VeloxEMDImageIO::CanReadFile(const char * fileName)
   {
     return false;
   }
-  bool velox = false;
+  // An HDF5 file named .emd that the library cannot open, or that is not Velox's, is claimed, so
+  // that ReadImageInformation says which (not "no reader").
+  const std::string extension = itksys::SystemTools::GetFilenameLastExtension(path);
+  const bool        namedEMD = extension == ".emd" || extension == ".EMD";
+  bool              velox = false;
   try
   {
     EMChildProcess::Run(
@@ -185,12 +189,8 @@ VeloxEMDImageIO::CanReadFile(const char * fileName)
   }
   catch (const ExceptionObject &)
   {
-    // The HDF5 library failed on the file: claim it when its name says EMD, so that
-    // ReadImageInformation reports why instead of "no reader".
-    const std::string extension = itksys::SystemTools::GetFilenameLastExtension(path);
-    velox = extension == ".emd" || extension == ".EMD";
   }
-  return velox;
+  return velox || namedEMD;
 }
 
 void
