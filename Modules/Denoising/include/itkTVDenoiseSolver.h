@@ -344,6 +344,10 @@ private:
   CheckSettings() const;
   void
   Allocate();
+  // Calls visit(field, stride, size, coefficient) for each axis that owns a dual field.
+  template <typename TAxisVisitor>
+  void
+  ForEachGradientAxis(TAxisVisitor && visit) const;
   bool
   HasMomentum() const
   {

@@ -684,28 +684,37 @@ TVDenoiseSolver<TReal>::ComputePrimalEnergy(const TReal * f, const TReal * u)
 }
 
 template <typename TReal>
+template <typename TAxisVisitor>
 void
-TVDenoiseSolver<TReal>::Gradient(const TReal * u, TReal * gradient) const
+TVDenoiseSolver<TReal>::ForEachGradientAxis(TAxisVisitor && visit) const
 {
-  const SizeValueType total = this->GetNumberOfPixels();
   const SizeValueType strides[3] = { 1, m_RowLength, m_SlabLength };
   const SizeValueType sizes[3] = { m_RowLength, m_RowsPerSlab, m_SlabsPerImage };
   const double        coefficients[3] = { m_CoefficientX, m_CoefficientMid, m_CoefficientSlow };
   unsigned int        field = 0;
   for (unsigned int axis = 0; axis < 3; ++axis)
   {
-    if (sizes[axis] == 1)
+    // An axis of one sample has no gradient component, so it owns no field.
+    if (sizes[axis] > 1)
     {
-      continue;
+      visit(field++, strides[axis], sizes[axis], coefficients[axis]);
     }
+  }
+}
+
+template <typename TReal>
+void
+TVDenoiseSolver<TReal>::Gradient(const TReal * u, TReal * gradient) const
+{
+  const SizeValueType total = this->GetNumberOfPixels();
+  this->ForEachGradientAxis([&](unsigned int field, SizeValueType stride, SizeValueType size, double coefficient) {
     TReal * g = gradient + field * total;
     for (SizeValueType k = 0; k < total; ++k)
     {
-      const bool last = (k / strides[axis]) % sizes[axis] == sizes[axis] - 1;
-      g[k] = last ? TReal(0) : static_cast<TReal>(coefficients[axis] * (u[k + strides[axis]] - u[k]));
+      const bool last = (k / stride) % size == size - 1;
+      g[k] = last ? TReal(0) : static_cast<TReal>(coefficient * (u[k + stride] - u[k]));
     }
-    ++field;
-  }
+  });
 }
 
 template <typename TReal>
@@ -713,27 +722,17 @@ void
 TVDenoiseSolver<TReal>::Divergence(const TReal * fieldData, TReal * divergence) const
 {
   const SizeValueType total = this->GetNumberOfPixels();
-  const SizeValueType strides[3] = { 1, m_RowLength, m_SlabLength };
-  const SizeValueType sizes[3] = { m_RowLength, m_RowsPerSlab, m_SlabsPerImage };
-  const double        coefficients[3] = { m_CoefficientX, m_CoefficientMid, m_CoefficientSlow };
   std::fill(divergence, divergence + total, TReal(0));
-  unsigned int field = 0;
-  for (unsigned int axis = 0; axis < 3; ++axis)
-  {
-    if (sizes[axis] == 1)
-    {
-      continue;
-    }
+  this->ForEachGradientAxis([&](unsigned int field, SizeValueType stride, SizeValueType size, double coefficient) {
     const TReal * p = fieldData + field * total;
     for (SizeValueType k = 0; k < total; ++k)
     {
-      const SizeValueType position = (k / strides[axis]) % sizes[axis];
-      const double        here = position + 1 < sizes[axis] ? p[k] : 0.0;
-      const double        before = position > 0 ? p[k - strides[axis]] : 0.0;
-      divergence[k] += static_cast<TReal>(coefficients[axis] * (here - before));
+      const SizeValueType position = (k / stride) % size;
+      const double        here = position + 1 < size ? p[k] : 0.0;
+      const double        before = position > 0 ? p[k - stride] : 0.0;
+      divergence[k] += static_cast<TReal>(coefficient * (here - before));
     }
-    ++field;
-  }
+  });
 }
 
 template <typename TReal>

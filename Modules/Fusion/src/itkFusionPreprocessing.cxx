@@ -22,21 +22,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
 #include <random>
 
 namespace itk
 {
 namespace FusionPreprocessing
 {
+namespace
+{
+SizeValueType
+NumberOfSamples(const std::vector<SizeValueType> & size)
+{
+  return std::accumulate(size.begin(), size.end(), SizeValueType{ 1 }, std::multiplies<SizeValueType>());
+}
+} // namespace
+
 template <typename T>
 void
 GaussianSmooth(const T * input, T * output, const std::vector<SizeValueType> & size, double sigma)
 {
-  SizeValueType total = 1;
-  for (const auto n : size)
-  {
-    total *= n;
-  }
+  const SizeValueType total = NumberOfSamples(size);
   std::vector<double> work(input, input + total);
   if (sigma > 0.0)
   {
@@ -121,11 +128,7 @@ template <typename T>
 bool
 IsPoissonCounts(const T * values, const std::vector<SizeValueType> & size)
 {
-  SizeValueType n = 1;
-  for (const auto s : size)
-  {
-    n *= s;
-  }
+  const SizeValueType n = NumberOfSamples(size);
   if (!IsCountData(values, n))
   {
     return false;
@@ -164,11 +167,7 @@ template <typename T>
 double
 EstimateCountsPerUnit(const T * map, const std::vector<SizeValueType> & size)
 {
-  SizeValueType total = 1;
-  for (const auto n : size)
-  {
-    total *= n;
-  }
+  const SizeValueType total = NumberOfSamples(size);
   const SizeValueType width = size[0];
   double              mean = 0.0;
   double              variance = 0.0;
@@ -197,11 +196,7 @@ template <typename T>
 std::vector<T>
 HAADFWeights(const T * haadf, const std::vector<SizeValueType> & size, bool counts, double scale)
 {
-  SizeValueType total = 1;
-  for (const auto n : size)
-  {
-    total *= n;
-  }
+  const SizeValueType total = NumberOfSamples(size);
   std::vector<T> weights(total);
   if (counts)
   {
