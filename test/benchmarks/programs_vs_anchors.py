@@ -60,7 +60,7 @@ def run(program, *arguments):
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"{os.path.basename(program)} failed: {result.stderr.strip()}")
-    stages = {m.group(1): float(m.group(2)) for m in re.finditer(r": (.+) done in ([0-9.]+) s", result.stderr)}
+    stages = {m.group(1): float(m.group(2)) for m in re.finditer(r": (.+) done in ([0-9.]+) s", result.stdout)}
     return seconds, stages
 
 

@@ -40,8 +40,9 @@ namespace EMCLI
  * (`-f`, `--longflag`, `--longflag=value`) and positional arguments (`index` order) follow the
  * description, with type, enumeration and minimum/maximum checks; input files must exist;
  * booleans are switches; vectors are comma-separated; `multiple="true"` parameters may repeat.
- * `--processinformationaddress` (Slicer) switches the progress to Slicer's tags on stdout,
- * `--returnparameterfile` receives the output-channel scalars, `--echo` prints the parsed values.
+ * `--processinformationaddress` (Slicer, in-process) gives the progress block Slicer shares (see
+ * Progress for the modes), `--returnparameterfile` receives the output-channel scalars, `--echo`
+ * prints the parsed values.
  *
  * Outputs, the return-parameter file included, go through one OutputTransaction: they are
  * checked when the arguments are parsed (an output that resolves to an input, to another output,

@@ -26,6 +26,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,7 +112,7 @@ CommandLine::CommandLine(std::string program, const std::string & xml)
   : m_Program(std::move(program))
   , m_XML(xml)
   , m_Description(ModuleDescription::Parse(xml))
-  , m_Progress(std::make_unique<Progress>(m_Program, false, std::cout, std::cerr, isatty(2) != 0))
+  , m_Progress(std::make_unique<Progress>(m_Program, Progress::Mode::Terminal, std::cout, std::cerr, false))
 {}
 
 CommandLine::~CommandLine() = default;
@@ -181,7 +182,7 @@ CommandLine::Parse(int argc, const char * const argv[])
 {
   std::vector<std::string> positional;
   bool                     echo = false;
-  bool                     slicer = false;
+  SlicerProcessInformation * information = nullptr;
   for (int i = 1; i < argc; ++i)
   {
     std::string argument = argv[i];
@@ -228,8 +229,15 @@ CommandLine::Parse(int argc, const char * const argv[])
     };
     if (argument == "--processinformationaddress")
     {
-      next(); // Slicer's shared-memory address: progress goes to stdout as tags instead
-      slicer = true;
+      // Slicer runs the module in its own process and passes its progress block ("%p"); a null
+      // address is what an executable would get, so it changes nothing.
+      const std::string address = next();
+      void *            pointer = nullptr;
+      if (std::sscanf(address.c_str(), "%p", &pointer) != 1)
+      {
+        itkGenericExceptionMacro(<< "--processinformationaddress " << address << ": not an address");
+      }
+      information = static_cast<SlicerProcessInformation *>(pointer);
       continue;
     }
     if (argument == "--returnparameterfile")
@@ -293,7 +301,12 @@ CommandLine::Parse(int argc, const char * const argv[])
     itkGenericExceptionMacro(<< "unexpected argument " << positional[used] << " (see --help)");
   }
   this->CheckPaths();
-  m_Progress = std::make_unique<Progress>(m_Program, slicer, std::cout, std::cerr, !slicer && isatty(2) != 0);
+  const bool inProcess = information != nullptr;
+  const Progress::Mode mode = inProcess ? Progress::Mode::SlicerInProcess
+                    : isatty(STDOUT_FILENO) != 0 ? Progress::Mode::Terminal
+                                                 : Progress::Mode::SlicerTags;
+  m_Progress = std::make_unique<Progress>(
+    m_Program, mode, std::cout, std::cerr, !inProcess && isatty(STDERR_FILENO) != 0, information);
   if (echo)
   {
     for (const auto & p : m_Description.Parameters)
@@ -549,11 +562,16 @@ CommandLine::Run(int argc, const char * const argv[], const std::string & progra
   std::string                  message;
   try
   {
-    EMHugePageBuffers::Register(); // large outputs and inputs fault in 2 MiB at a time
     cli = std::make_unique<CommandLine>(program, xml);
     if (!cli->Parse(argc, argv))
     {
       return EXIT_SUCCESS;
+    }
+    if (cli->GetProgress().GetMode() != Progress::Mode::SlicerInProcess)
+    {
+      // Large outputs and inputs fault in 2 MiB at a time. Not inside a host, whose own
+      // images would change allocator with it.
+      EMHugePageBuffers::Register();
     }
     cli->GetProgress().Start(cli->GetDescription().Title);
     body(*cli);

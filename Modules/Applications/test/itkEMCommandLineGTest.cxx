@@ -247,10 +247,10 @@ TEST(CommandLine, RunGivesOneLineAndAnExitCode)
   EXPECT_EQ(testing::internal::GetCapturedStdout(), XML);
 }
 
-TEST(Progress, SlicerTagsAndTerminalBar)
+TEST(Progress, SlicerTagsOnStandardOutput)
 {
-  std::ostringstream       out, err;
-  itk::EMCLI::Progress slicer("prog", true, out, err, false);
+  std::ostringstream   out, err;
+  itk::EMCLI::Progress slicer("prog", itk::EMCLI::Progress::Mode::SlicerTags, out, err, false);
   slicer.Start("comment");
   slicer.Stage("first", 0.0, 0.5);
   slicer.Report(0.5);
@@ -259,19 +259,61 @@ TEST(Progress, SlicerTagsAndTerminalBar)
   slicer.End();
   const std::string tags = out.str();
   EXPECT_EQ(tags.rfind("<filter-start><filter-name>prog</filter-name><filter-comment>comment</filter-comment></filter-start>\n", 0), 0u);
+  EXPECT_NE(tags.find("<filter-comment>first</filter-comment>\n"), std::string::npos);
   EXPECT_NE(tags.find("<filter-progress>0.25</filter-progress>"), std::string::npos);
   EXPECT_NE(tags.find("<filter-stage-progress>0.5</filter-stage-progress>"), std::string::npos);
   EXPECT_NE(tags.find("<filter-progress>1</filter-progress>"), std::string::npos);
+  EXPECT_NE(tags.find("prog: first done in "), std::string::npos) << tags;
   EXPECT_NE(tags.find("<filter-end><filter-name>prog</filter-name><filter-time>"), std::string::npos);
+  EXPECT_TRUE(err.str().empty()) << "Slicer logs standard error as errors: " << err.str();
+}
+
+TEST(Progress, SlicerInProcessBlockAndAbort)
+{
+  struct Calls
+  {
+    int Count{ 0 };
+  };
+  itk::EMCLI::SlicerProcessInformation information{};
+  Calls                                calls;
+  information.ProgressCallbackClientData = &calls;
+  information.ProgressCallbackFunction = [](void * data) {
+    auto * seen = static_cast<Calls *>(data);
+    ++seen->Count;
+  };
+  std::ostringstream   out, err;
+  itk::EMCLI::Progress progress("prog", itk::EMCLI::Progress::Mode::SlicerInProcess, out, err, false, &information);
+  EXPECT_EQ(progress.GetMode(), itk::EMCLI::Progress::Mode::SlicerInProcess);
+  progress.Start("comment");
+  progress.Stage("first", 0.0, 0.5);
+  progress.Report(0.5);
+  EXPECT_FLOAT_EQ(information.Progress, 0.25F);
+  EXPECT_FLOAT_EQ(information.StageProgress, 0.5F);
+  EXPECT_STREQ(information.ProgressMessage, "first");
+  EXPECT_GE(information.ElapsedTime, 0.0);
+  EXPECT_GE(calls.Count, 3);
+  EXPECT_EQ(out.str().find("<filter-"), std::string::npos) << "no tags in-process: " << out.str();
+  EXPECT_FALSE(progress.AbortRequested());
+  information.Abort = 1;
+  EXPECT_TRUE(progress.AbortRequested());
+  EXPECT_THROW(progress.Stage("second", 0.5, 1.0), itk::ProcessAborted);
   EXPECT_TRUE(err.str().empty());
 
-  std::ostringstream       out2, err2;
-  itk::EMCLI::Progress terminal("prog", false, out2, err2, true);
+  // Without a block (a null address) the module is an executable as any other.
+  itk::EMCLI::Progress orphan("prog", itk::EMCLI::Progress::Mode::SlicerInProcess, out, err, false, nullptr);
+  EXPECT_EQ(orphan.GetMode(), itk::EMCLI::Progress::Mode::Terminal);
+  EXPECT_FALSE(orphan.AbortRequested());
+}
+
+TEST(Progress, TerminalBar)
+{
+  std::ostringstream   out, err;
+  itk::EMCLI::Progress terminal("prog", itk::EMCLI::Progress::Mode::Terminal, out, err, true);
   terminal.Start("comment");
   terminal.Stage("work", 0.0, 1.0);
   terminal.Report(0.5);
   terminal.End();
-  EXPECT_TRUE(out2.str().empty());
-  EXPECT_NE(err2.str().find("[###############               ]  50%"), std::string::npos) << err2.str();
-  EXPECT_NE(err2.str().find("100%"), std::string::npos);
+  EXPECT_TRUE(out.str().empty());
+  EXPECT_NE(err.str().find("[###############               ]  50%"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("100%"), std::string::npos);
 }

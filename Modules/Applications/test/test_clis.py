@@ -4,7 +4,7 @@
   - `--xml` is well-formed XML and passes the module-description checks below (the elements and
     rules of Slicer's ModuleDescription.xsd that its CLI loader relies on);
   - every flag and long flag of the description is accepted;
-  - `--help` lists them; progress tags with --processinformationaddress; return-parameter files;
+  - `--help` lists them; progress tags on standard output; return-parameter files;
   - the tools run on small generated inputs and on the shared instrument files (skipped when
     absent), and malformed arguments or unreadable files give a non-zero exit, one line on stderr
     and no output file.

@@ -243,9 +243,11 @@ main(int argc, char * argv[])
     {
       itkGenericExceptionMacro(<< "--size " << cli.GetString("size") << ": expected WIDTH,HEIGHT, e.g. 1000,600");
     }
+    cli.GetProgress().Stage("reading", 0.0, 0.5);
     itk::EMView::Pointer view = MakeView(options);
     view->SetSize(static_cast<unsigned int>(size[0]), static_cast<unsigned int>(size[1]));
     view->SetWindowTitle("aem-view " + options.Files.front());
+    cli.GetProgress().Stage(cli.IsSet("png") ? "rendering" : "showing", 0.5, 1.0);
     if (cli.IsSet("png"))
     {
       view->WriteScreenshot(cli.OutputPath("png"));
