@@ -19,8 +19,10 @@
 // --composition FILE] [--haadf IMAGE --fused FILE]: see the XML.
 #include "itkEDSLineIntensityImageFilter.h"
 #include "itkEMCLIImages.h"
+#include "itkEMMultiSignalImageIO.h"
 #include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
+#include "itkEnergyAxis.h"
 #include "itkFusedMultiModalImageFilter.h"
 #include "itkVectorIndexSelectionCastImageFilter.h"
 
@@ -133,6 +135,26 @@ Fuse(itk::EMCLI::CommandLine & cli, const SpectrumImageType * maps, const std::v
     std::cerr << "aem-eds-maps: warning: fusion: " << warning << std::endl;
   }
 }
+// A file of several signals given without #SIGNAL: its EDS spectrum image, not its first signal
+// (Slicer and file dialogs pass plain paths).
+void
+SelectEDSByDefault(const std::string & path, itk::ImageIOBase * io)
+{
+  auto * multi = dynamic_cast<itk::EMMultiSignalImageIO *>(io);
+  if (multi == nullptr || !itk::EMImageFiles::SplitSignal(path).Signal.empty())
+  {
+    return;
+  }
+  multi->SetSignalName("EDS");
+  try
+  {
+    multi->ReadImageInformation();
+  }
+  catch (const itk::ExceptionObject &)
+  {
+    multi->SetSignalName(""); // no signal of that name: the reader's default, refused later if not a spectrum image
+  }
+}
 } // namespace
 
 int
@@ -151,10 +173,16 @@ main(int argc, char * argv[])
     // memory is mapped (the maps are a few values a pixel).
     const std::string path = cli.GetString("spectrumImage");
     const auto        io = itk::EMImageFiles::CreateReader(path);
+    SelectEDSByDefault(path, io);
     auto              reader = itk::EMImageFileReader<SpectrumImageType>::New();
     reader->SetImageIO(io);
     reader->SetFileName(itk::EMImageFiles::SplitSignal(path).File);
     reader->UpdateOutputInformation();
+    if (!itk::EnergyAxis::IsDefinedIn(reader->GetOutput()->GetMetaDataDictionary()))
+    {
+      itkGenericExceptionMacro(<< path << " is not a spectrum image with an energy axis (aem-info lists a file's "
+                               << "signals; pick one with FILE#SIGNAL)");
+    }
     auto filter = FilterType::New();
     filter->SetInput(reader->GetOutput());
     filter->SetLines(LinesOf(cli, reader->GetOutput()));

@@ -34,10 +34,10 @@ main(int argc, char * argv[])
     }
     auto filter = FilterType::New();
     cli.GetProgress().Stage("reading", 0.0, 0.2);
-    filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
+    filter->SetInput(itk::EMCLI::ReadSpectrumImage<SpectrumType>(cli, "lowLoss"));
     if (cli.IsSet("coreLoss"))
     {
-      filter->SetCompanion(0, itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss")));
+      filter->SetCompanion(0, itk::EMCLI::ReadSpectrumImage<SpectrumType>(cli, "coreLoss"));
     }
     filter->SetMethod(itk::EMEnumFromToken<itk::ZeroLossMethodEnum>(cli.GetString("method")));
     filter->SetShift(itk::EMEnumFromToken<itk::SpectrumShiftEnum>(cli.GetString("shift")));

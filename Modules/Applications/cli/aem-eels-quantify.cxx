@@ -135,12 +135,12 @@ main(int argc, char * argv[])
   return itk::EMCLI::CommandLine::Run(argc, argv, "aem-eels-quantify", ModuleDescriptionXML, [](itk::EMCLI::CommandLine & cli) {
     auto       filter = FilterType::New();
     cli.GetProgress().Stage("reading", 0.0, 0.1);
-    const auto coreLoss = itk::EMCLI::Read<SpectrumType>(cli.GetString("coreLoss"));
+    const auto coreLoss = itk::EMCLI::ReadSpectrumImage<SpectrumType>(cli, "coreLoss");
     filter->SetInput(coreLoss);
     SpectrumType::Pointer lowLoss;
     if (cli.IsSet("lowLoss"))
     {
-      lowLoss = itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss"));
+      lowLoss = itk::EMCLI::ReadSpectrumImage<SpectrumType>(cli, "lowLoss");
       filter->SetLowLoss(lowLoss);
     }
     const itk::MicroscopeParameters microscope = Microscope(cli, coreLoss->GetMetaDataDictionary());

@@ -31,7 +31,7 @@ main(int argc, char * argv[])
     using SpectrumType = itk::VectorImage<float, 2>;
     auto filter = itk::ThicknessImageFilter<SpectrumType>::New();
     cli.GetProgress().Stage("reading", 0.0, 0.3);
-    filter->SetInput(itk::EMCLI::Read<SpectrumType>(cli.GetString("lowLoss")));
+    filter->SetInput(itk::EMCLI::ReadSpectrumImage<SpectrumType>(cli, "lowLoss"));
     filter->SetZeroLossIntegral(itk::EMEnumFromToken<itk::ZeroLossIntegralEnum>(cli.GetString("integral")));
     filter->SetZeroLossHalfWidth(cli.GetDouble("halfWidth"));
     cli.GetProgress().Stage("t/lambda", 0.3, 0.9);

@@ -36,18 +36,36 @@ Fuse(itk::EMCLI::CommandLine & cli)
   auto filter = FilterType::New();
   cli.GetProgress().Stage("reading", 0.0, 0.05);
   filter->SetHAADF(itk::EMCLI::Read<ImageType>(cli.GetString("haadf")));
-  const auto maps = cli.GetAll("maps");
+  std::vector<typename ImageType::Pointer> maps;
+  for (const auto & path : cli.GetAll("maps"))
+  {
+    maps.push_back(itk::EMCLI::Read<ImageType>(path));
+  }
+  std::vector<std::string> stackElements;
+  if (cli.IsSet("mapStack"))
+  {
+    const auto stack = itk::EMCLI::Read<itk::VectorImage<float, VDimension>>(cli.GetString("mapStack"));
+    for (auto & component : itk::EMCLI::SplitComponents(stack.GetPointer()))
+    {
+      maps.push_back(component);
+    }
+    stackElements = itk::EMCLI::ComponentElements(stack->GetMetaDataDictionary(), stack->GetNumberOfComponentsPerPixel());
+  }
   if (maps.empty())
   {
-    itkGenericExceptionMacro(<< "no chemical map: give each with --map FILE");
+    itkGenericExceptionMacro(<< "no chemical map: give each with --map FILE, or all as the components of --mapStack FILE");
   }
   for (unsigned int e = 0; e < maps.size(); ++e)
   {
-    filter->SetChemicalMap(e, itk::EMCLI::Read<ImageType>(maps[e]));
+    filter->SetChemicalMap(e, maps[e]);
   }
   if (cli.IsSet("elements"))
   {
     filter->SetElementNames(cli.GetStringVector("elements"));
+  }
+  else if (!stackElements.empty() && stackElements.size() == maps.size())
+  {
+    filter->SetElementNames(stackElements);
   }
   if (cli.IsSet("atomicNumbers"))
   {
@@ -134,6 +152,15 @@ main(int argc, char * argv[])
         itkGenericExceptionMacro(<< "--map " << map << ": expected a scalar " << info.SpatialDimension
                                  << "-D map like the HAADF, found " << mapInfo.SpatialDimension << "-D with "
                                  << mapInfo.Components << " values per pixel");
+      }
+    }
+    if (cli.IsSet("mapStack"))
+    {
+      const auto stackInfo = itk::EMCLI::ReadImageInfo(cli.GetString("mapStack"));
+      if (stackInfo.SpatialDimension != info.SpatialDimension)
+      {
+        itkGenericExceptionMacro(<< "--mapStack " << cli.GetString("mapStack") << ": expected a " << info.SpatialDimension
+                                 << "-D image like the HAADF, found " << stackInfo.SpatialDimension << "-D");
       }
     }
     if (info.SpatialDimension == 2)

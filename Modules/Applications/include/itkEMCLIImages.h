@@ -21,6 +21,7 @@
 #include "itkEMCommandLine.h"
 #include "itkEMImageFileReader.h"
 #include "itkImageFileWriter.h"
+#include "itkVectorImage.h"
 
 #include <functional>
 
@@ -48,6 +49,54 @@ Read(const std::string & path)
   ReadImageInfo(path); // a clear message for a file no reader knows
   return ReadEMImage<TImage>(path);
 }
+
+/** Gives the spectrum image of input parameter \a name the energy axis of the flags
+ * --<name>Offset and --<name>Dispersion when that dispersion is above 0, else keeps the file's;
+ * throws, naming the flags, when neither gives one. */
+AnalyticalEMApplications_EXPORT void
+ApplyEnergyAxisFlags(const CommandLine & cli, const std::string & name, MetaDataDictionary & dictionary);
+
+/** The spectrum image of input parameter \a name with its energy axis (ApplyEnergyAxisFlags). */
+template <typename TImage>
+typename TImage::Pointer
+ReadSpectrumImage(const CommandLine & cli, const std::string & name)
+{
+  typename TImage::Pointer image = Read<TImage>(cli.GetString(name));
+  ApplyEnergyAxisFlags(cli, name, image->GetMetaDataDictionary());
+  return image;
+}
+
+/** The components of \a stack as scalar images on its grid, each with its metadata. */
+template <typename TPixel, unsigned int VDimension>
+std::vector<typename Image<TPixel, VDimension>::Pointer>
+SplitComponents(const VectorImage<TPixel, VDimension> * stack)
+{
+  const unsigned int  components = stack->GetNumberOfComponentsPerPixel();
+  const SizeValueType pixels = stack->GetBufferedRegion().GetNumberOfPixels();
+  const TPixel *      values = stack->GetBufferPointer();
+  std::vector<typename Image<TPixel, VDimension>::Pointer> images;
+  for (unsigned int c = 0; c < components; ++c)
+  {
+    auto image = Image<TPixel, VDimension>::New();
+    image->CopyInformation(stack);
+    image->SetRegions(stack->GetBufferedRegion());
+    image->Allocate();
+    image->SetMetaDataDictionary(stack->GetMetaDataDictionary());
+    TPixel * out = image->GetBufferPointer();
+    for (SizeValueType p = 0; p < pixels; ++p)
+    {
+      out[p] = values[p * components + c];
+    }
+    images.push_back(image);
+  }
+  return images;
+}
+
+/** The element of each of \a components components from the space-separated Element entry of a
+ * stacked map (aem-eels-quantify's abundances, aem-eds-maps' line maps); empty when the entry
+ * is missing or names another number of maps. */
+AnalyticalEMApplications_EXPORT std::vector<std::string>
+ComponentElements(const MetaDataDictionary & dictionary, unsigned int components);
 
 /** Runs \a write, which writes \a path. ITK's MetaImage writer does not fail when a write fails
  * (a full disk): it prints a message on std::cerr. Such a message is an error here; ITK's own

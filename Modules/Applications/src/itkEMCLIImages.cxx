@@ -18,6 +18,8 @@
 #include "itkEMCLIImages.h"
 #include "itkAnalyticalEMImageIOFactory.h"
 #include "itkEMImageFiles.h"
+#include "itkEMMetaData.h"
+#include "itkEnergyAxis.h"
 #include "itkImageIOFactory.h"
 #include "itkOutputWindow.h"
 
@@ -95,5 +97,40 @@ ReadImageInfo(const std::string & path)
   }
   return info;
 }
+void
+ApplyEnergyAxisFlags(const CommandLine & cli, const std::string & name, MetaDataDictionary & dictionary)
+{
+  const double dispersion = cli.GetDouble(name + "Dispersion");
+  if (dispersion > 0.0)
+  {
+    EnergyAxis(cli.GetDouble(name + "Offset"), dispersion, 1).WriteTo(dictionary);
+  }
+  else if (!EnergyAxis::IsDefinedIn(dictionary))
+  {
+    itkGenericExceptionMacro(<< cli.GetString(name) << " has no energy axis (" << EMMetaDataKeys::EnergyOffset << ", "
+                             << EMMetaDataKeys::EnergyDispersion << "): give it with --" << name << "Offset and --"
+                             << name << "Dispersion");
+  }
+}
+
+std::vector<std::string>
+ComponentElements(const MetaDataDictionary & dictionary, unsigned int components)
+{
+  std::vector<std::string> elements;
+  if (EMMetaData::Has(dictionary, EMMetaDataKeys::Element))
+  {
+    std::istringstream stream(EMMetaData::GetString(dictionary, EMMetaDataKeys::Element));
+    for (std::string element; stream >> element;)
+    {
+      elements.push_back(element);
+    }
+  }
+  if (elements.size() != components)
+  {
+    elements.clear();
+  }
+  return elements;
+}
+
 } // namespace EMCLI
 } // end namespace itk
