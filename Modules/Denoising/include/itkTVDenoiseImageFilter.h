@@ -85,6 +85,19 @@ public:
   /** Weight of the TV term (> 0; default 0.1). */
   itkSetMacro(Lambda, double);
   itkGetConstMacro(Lambda, double);
+  /** The same weight under a name Python can pass as a keyword: Lambda's snake_case is `lambda`, a
+   * reserved word. Without capitals in a row, the name maps between CamelCase and snake_case
+   * either way: `tv_denoise_image_filter(image, regularization_weight=0.2)`. */
+  void
+  SetRegularizationWeight(double weight)
+  {
+    this->SetLambda(weight);
+  }
+  double
+  GetRegularizationWeight() const
+  {
+    return this->GetLambda();
+  }
 
   itkSetEnumMacro(Norm, NormEnum);
   itkGetEnumMacro(Norm, NormEnum);

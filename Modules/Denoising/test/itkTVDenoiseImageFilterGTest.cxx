@@ -95,6 +95,10 @@ TEST(TVDenoiseImageFilter, BasicObjectMethodsAndParameters)
   EXPECT_EQ(filter->GetLowerBound(), 0.0);
   filter->NonNegativeOff();
   EXPECT_TRUE(std::isinf(filter->GetLowerBound()));
+  filter->SetRegularizationWeight(0.25);
+  EXPECT_EQ(filter->GetLambda(), 0.25);
+  EXPECT_EQ(filter->GetRegularizationWeight(), 0.25);
+  filter->SetLambda(0.1);
   std::ostringstream printed;
   filter->Print(printed);
   for (const char * member : { "Lambda: 0.1", "Norm: Isotropic", "Algorithm: FGP", "StoppingCriterion: DualityGap",
