@@ -21,6 +21,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -129,21 +130,23 @@ TEST(EDSLineModel, FitSeparatesOverlappingFamilies)
   EXPECT_NEAR(intensities[2], 5000.0 * itk::EDSXrayLineTable::GetLine("Mn_Kb").Weight, 1e-6);
 }
 
-TEST(EDSLineIntensityImageFilter, MapsAndCliffLorimerCompositions)
+using SpectrumImage = itk::VectorImage<float, 2>;
+
+// Pixel p holds (p % 6 + 1) x 1000 counts of Fe K and 2000 of Cu K on no background.
+SpectrumImage::Pointer
+FeCuSpectrumImage(unsigned int width, unsigned int height)
 {
-  using SpectrumImage = itk::VectorImage<float, 2>;
   auto image = SpectrumImage::New();
-  image->SetRegions(SpectrumImage::SizeType{ { 3, 2 } });
+  image->SetRegions(SpectrumImage::SizeType{ { width, height } });
   image->SetNumberOfComponentsPerPixel(static_cast<unsigned int>(Axis.GetSize()));
   image->Allocate();
   Axis.WriteTo(image->GetMetaDataDictionary());
-  // Pixel p holds (p + 1) x 1000 counts of Fe K and 2000 of Cu K on no background.
-  for (unsigned int p = 0; p < 6; ++p)
+  for (unsigned int p = 0; p < width * height; ++p)
   {
     std::vector<double> spectrum(Axis.GetSize(), 0.0);
     for (const auto & member : itk::EDSXrayLineTable::GetFamily("Fe", 'K'))
     {
-      AddLine(spectrum, member.Energy, 1000.0 * (p + 1) * member.Weight);
+      AddLine(spectrum, member.Energy, 1000.0 * (p % 6 + 1) * member.Weight);
     }
     for (const auto & member : itk::EDSXrayLineTable::GetFamily("Cu", 'K'))
     {
@@ -151,6 +154,12 @@ TEST(EDSLineIntensityImageFilter, MapsAndCliffLorimerCompositions)
     }
     std::copy(spectrum.begin(), spectrum.end(), image->GetBufferPointer() + p * Axis.GetSize());
   }
+  return image;
+}
+
+TEST(EDSLineIntensityImageFilter, MapsAndCliffLorimerCompositions)
+{
+  const auto image = FeCuSpectrumImage(3, 2);
   auto filter = itk::EDSLineIntensityImageFilter<SpectrumImage>::New();
   filter->SetInput(image);
   filter->SetLines({ "Fe_Ka", "Cu_Ka" });
@@ -171,4 +180,31 @@ TEST(EDSLineIntensityImageFilter, MapsAndCliffLorimerCompositions)
     EXPECT_NEAR(composition->GetBufferPointer()[2 * p + 1], cu / (fe + cu), 1e-5) << p;
   }
   EXPECT_EQ(itk::EMMetaData::GetString(maps->GetMetaDataDictionary(), "Element"), "Fe Cu");
+}
+
+TEST(EDSLineIntensityImageFilter, ReportsProgressAndHonoursAbort)
+{
+  auto filter = itk::EDSLineIntensityImageFilter<SpectrumImage>::New();
+  filter->SetInput(FeCuSpectrumImage(64, 48));
+  filter->SetLines({ "Fe_Ka", "Cu_Ka" });
+  std::vector<float> seen;
+  const auto         watch =
+    filter->AddObserver(itk::ProgressEvent(), [&](const itk::EventObject &) { seen.push_back(filter->GetProgress()); });
+  filter->Update();
+  filter->RemoveObserver(watch);
+  EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](float p) { return p > 0.0f && p < 1.0f; }));
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  ASSERT_FALSE(seen.empty());
+  EXPECT_FLOAT_EQ(seen.back(), 1.0f);
+  bool asked = false;
+  filter->AddObserver(itk::ProgressEvent(), [&](const itk::EventObject &) {
+    if (filter->GetProgress() > 0.0f && !asked)
+    {
+      asked = true;
+      filter->AbortGenerateDataOn();
+    }
+  });
+  filter->Modified();
+  EXPECT_THROW(filter->Update(), itk::ProcessAborted);
+  EXPECT_TRUE(asked);
 }
