@@ -11,10 +11,11 @@ would see (the rules are those of Slicer's CLI logic and SlicerExecutionModel):
     in <filter-comment>, and nothing routine on standard error, which Slicer logs as errors; the
     return-parameter file names every returned value; cancelling kills the process, which leaves
     an earlier output as it was;
-  - in Slicer's process: the library <name>Lib exports GetXMLModuleDescription (the --xml text)
-    and ModuleEntryPoint; with --processinformationaddress it writes progress and the stage into
-    Slicer's block and calls its callback, prints no tags, and its Abort flag stops the run with
-    a non-zero return and no output, between stages and inside a filter.
+  - in Slicer's process (twice, as Slicer runs a loaded module again): the library <name>Lib
+    exports GetXMLModuleDescription (the --xml text) and ModuleEntryPoint; with
+    --processinformationaddress it writes progress and the stage into Slicer's block and calls
+    its callback, prints no tags, and its Abort flag stops the run with a non-zero return and no
+    output, between stages and inside a filter.
 
     test_slicer_conventions.py --bin BUILD/bin --lib BUILD/lib --work FOLDER
 """
@@ -27,7 +28,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 
@@ -152,8 +152,9 @@ def check_kill(binary, parameters, assigned, output):
     print("cancelled executable: the earlier output is unchanged")
 
 
-def in_process(library, arguments, abort_at):
-    """Child mode: loads the module's library, runs it with Slicer's block, prints what it saw."""
+def in_process(library, arguments, abort_at, repeat):
+    """Child mode: loads the module's library, runs it `repeat` times with Slicer's block (Slicer
+    keeps a loaded module and runs it again), prints what it saw."""
     module = ctypes.CDLL(library)
     module.GetXMLModuleDescription.restype = ctypes.c_char_p
     module.ModuleEntryPoint.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]
@@ -171,16 +172,20 @@ def in_process(library, arguments, abort_at):
     information.ProgressCallbackClientData = ctypes.addressof(information)
     argv = ["module", "--processinformationaddress", hex(ctypes.addressof(information))] + arguments
     array = (ctypes.c_char_p * len(argv))(*[a.encode() for a in argv])
-    code = module.ModuleEntryPoint(len(argv), array)
+    codes, runs = [], []
+    for _ in range(repeat):
+        codes.append(module.ModuleEntryPoint(len(argv), array))
+        runs.append(seen[:])
+        seen.clear()
     sys.stdout.flush()
-    print("\nRESULT " + json.dumps({"code": code, "seen": seen, "xml": module.GetXMLModuleDescription().decode(),
+    print("\nRESULT " + json.dumps({"codes": codes, "seen": runs[0], "runs": runs, "xml": module.GetXMLModuleDescription().decode(),
                                     "elapsed": information.ElapsedTime}))
 
 
-def run_in_process(args, program, arguments, abort_at=""):
+def run_in_process(args, program, arguments, abort_at="", repeat=1):
     library = os.path.join(args.lib, f"lib{program}Lib.so")
-    result = subprocess.run([sys.executable, __file__, "--in-process", library, "--abort-at", abort_at, "--"] +
-                            arguments, capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, __file__, "--in-process", library, "--abort-at", abort_at,
+                             "--repeat", str(repeat), "--"] + arguments, capture_output=True, text=True, timeout=600)
     if not check("\nRESULT " in result.stdout, f"{program} in-process: no result (exit {result.returncode}): "
                  f"{result.stderr[-400:]}"):
         return None, result
@@ -189,28 +194,35 @@ def run_in_process(args, program, arguments, abort_at=""):
 
 def check_in_process(args, program, parameters, assigned, outputs, xml):
     arguments = slicer_command(parameters, assigned)
-    report, result = run_in_process(args, program, arguments)
+    # Twice in one process, as Slicer runs a loaded module again (a folder output needs
+    # --overwrite the second time, so aem-pipeline runs once).
+    repeat = 1 if program == "aem-pipeline" else 2
+    report, result = run_in_process(args, program, arguments, repeat=repeat)
     if report is None:
         return
-    check(report["code"] == 0, f"{program} in-process: returned {report['code']}: {result.stdout[-400:]}")
+    check(report["codes"] == [0] * repeat, f"{program} in-process: returned {report['codes']}: {result.stdout[-400:]}")
     check(report["xml"] == xml, f"{program} in-process: GetXMLModuleDescription differs from --xml")
     check("<filter-" not in result.stdout, f"{program} in-process: tags printed instead of the block")
-    progress = [p for p, _, _ in report["seen"]]
-    check(len(progress) >= 3, f"{program} in-process: the callback was called {len(progress)} times")
-    check(all(b >= a - 1e-6 for a, b in zip(progress, progress[1:])), f"{program} in-process: progress goes back")
-    check(progress and abs(progress[-1] - 1.0) < 1e-6, f"{program} in-process: the last progress is not 1")
+    for run, seen in enumerate(report["runs"], 1):
+        progress = [p for p, _, _ in seen]
+        check(len(progress) >= 3, f"{program} in-process run {run}: the callback was called {len(progress)} times")
+        check(progress and progress[0] == 0.0, f"{program} in-process run {run}: progress does not start at 0")
+        check(all(b >= a - 1e-6 for a, b in zip(progress, progress[1:])),
+              f"{program} in-process run {run}: progress goes back")
+        check(progress and abs(progress[-1] - 1.0) < 1e-6, f"{program} in-process run {run}: the last progress is not 1")
     check(report["elapsed"] > 0.0, f"{program} in-process: no elapsed time")
     for output in outputs:
         check(os.path.exists(output), f"{program} in-process: no {output}")
     stages = sorted({m for _, _, m in report["seen"]})
-    print(f"{program}: in Slicer's process: {len(progress)} callbacks, messages {', '.join(stages)}")
+    print(f"{program}: in Slicer's process, run {repeat}x: {len(report['seen'])} callbacks in the first run, "
+          f"messages {', '.join(stages)}")
 
 
 def check_in_process_abort(args, program, parameters, assigned, output, abort_at, expected):
     report, result = run_in_process(args, program, slicer_command(parameters, assigned), abort_at)
     if report is None:
         return
-    check(report["code"] != 0, f"{program} in-process: Abort at {abort_at} did not stop the run")
+    check(report["codes"][0] != 0, f"{program} in-process: Abort at {abort_at} did not stop the run")
     check(not os.path.exists(output), f"{program} in-process: aborted at {abort_at}, yet {output} was written")
     check(expected in result.stdout + result.stderr, f"{program} in-process: abort message lacks '{expected}': "
           f"{(result.stdout + result.stderr)[-300:]}")
@@ -291,10 +303,11 @@ def main():
     parser.add_argument("--work")
     parser.add_argument("--in-process")
     parser.add_argument("--abort-at", default="")
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("rest", nargs="*")
     args = parser.parse_args()
     if args.in_process:
-        in_process(args.in_process, args.rest, args.abort_at)
+        in_process(args.in_process, args.rest, args.abort_at, args.repeat)
         return 0
     work = args.work
     shutil.rmtree(work, ignore_errors=True)
