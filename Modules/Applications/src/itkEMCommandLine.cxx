@@ -22,10 +22,12 @@
 #include "itkImageIOFactory.h"
 #include "itkMacro.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -106,6 +108,23 @@ Bounds(const Parameter & p)
          (p.HasMaximum ? Number(p.Maximum) : std::string("inf")) + "]";
 }
 
+// Whether Slicer's block could be at \a address: aligned as the structure is, and every page it
+// spans mapped in this process (mincore fails with ENOMEM on an unmapped page), so that a wrong
+// address given by hand is refused instead of crashing the run.
+bool
+IsMappedBlock(const void * address)
+{
+  const auto value = reinterpret_cast<std::uintptr_t>(address);
+  if (value % alignof(SlicerProcessInformation) != 0)
+  {
+    return false;
+  }
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const std::uintptr_t first = value - value % page;
+  const std::uintptr_t end = value + sizeof(SlicerProcessInformation);
+  unsigned char        resident[2];
+  return mincore(reinterpret_cast<void *>(first), end - first, resident) == 0;
+}
 } // namespace
 
 CommandLine::CommandLine(std::string program, const std::string & xml)
@@ -236,6 +255,11 @@ CommandLine::Parse(int argc, const char * const argv[])
       if (std::sscanf(address.c_str(), "%p", &pointer) != 1)
       {
         itkGenericExceptionMacro(<< "--processinformationaddress " << address << ": not an address");
+      }
+      if (pointer != nullptr && !IsMappedBlock(pointer))
+      {
+        itkGenericExceptionMacro(<< "--processinformationaddress " << address
+                                 << ": not a block of this process (Slicer gives its own when it loads the module)");
       }
       information = static_cast<SlicerProcessInformation *>(pointer);
       continue;

@@ -167,6 +167,9 @@ TEST(CommandLine, BadArgumentsNameTheProblem)
     { { input, input }, "is also an input" },
     { { input, (files.Folder / "no" / "out.mha").string() }, "no folder" },
     { { input, output, "-v=maybe" }, "unknown option" },
+    { { input, output, "--processinformationaddress", "slicer" }, "not an address" },
+    { { input, output, "--processinformationaddress", "0x10" }, "not a block of this process" },
+    { { input, output, "--processinformationaddress", "0x7fff00000003" }, "not a block of this process" },
   };
   for (const auto & [arguments, message] : cases)
   {
