@@ -19,7 +19,6 @@
 // --composition FILE] [--haadf IMAGE --fused FILE]: see the XML.
 #include "itkEDSLineIntensityImageFilter.h"
 #include "itkEMCLIImages.h"
-#include "itkEMMultiSignalImageIO.h"
 #include "itkEMImageFiles.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
@@ -135,25 +134,24 @@ Fuse(itk::EMCLI::CommandLine & cli, const SpectrumImageType * maps, const std::v
     std::cerr << "aem-eds-maps: warning: fusion: " << warning << std::endl;
   }
 }
-// A file of several signals given without #SIGNAL: its EDS spectrum image, not its first signal
-// (Slicer and file dialogs pass plain paths).
-void
-SelectEDSByDefault(const std::string & path, itk::ImageIOBase * io)
+// The reader of a file of several signals named without #SIGNAL reads its EDS spectrum image, not
+// its first signal (Slicer and file dialogs pass plain paths); any other file as named.
+itk::ImageIOBase::Pointer
+CreateSpectrumImageReader(const std::string & path)
 {
-  auto * multi = dynamic_cast<itk::EMMultiSignalImageIO *>(io);
-  if (multi == nullptr || !itk::EMImageFiles::SplitSignal(path).Signal.empty())
+  if (itk::EMImageFiles::SplitSignal(path).Signal.empty())
   {
-    return;
+    try
+    {
+      return itk::EMImageFiles::CreateReader(path + "#EDS");
+    }
+    catch (const itk::ExceptionObject &)
+    {
+      // No EDS signal, a file of one signal, or a file no reader knows: read as named below,
+      // which gives the reason.
+    }
   }
-  multi->SetSignalName("EDS");
-  try
-  {
-    multi->ReadImageInformation();
-  }
-  catch (const itk::ExceptionObject &)
-  {
-    multi->SetSignalName(""); // no signal of that name: the reader's default, refused later if not a spectrum image
-  }
+  return itk::EMImageFiles::CreateReader(path);
 }
 } // namespace
 
@@ -172,8 +170,7 @@ main(int argc, char * argv[])
     // The spectrum image is read, mapped and written in pieces of rows, so that one larger than
     // memory is mapped (the maps are a few values a pixel).
     const std::string path = cli.GetString("spectrumImage");
-    const auto        io = itk::EMImageFiles::CreateReader(path);
-    SelectEDSByDefault(path, io);
+    const auto        io = CreateSpectrumImageReader(path);
     auto              reader = itk::EMImageFileReader<SpectrumImageType>::New();
     reader->SetImageIO(io);
     reader->SetFileName(itk::EMImageFiles::SplitSignal(path).File);

@@ -41,15 +41,22 @@ Fuse(itk::EMCLI::CommandLine & cli)
   {
     maps.push_back(itk::EMCLI::Read<ImageType>(path));
   }
-  std::vector<std::string> stackElements;
   if (cli.IsSet("mapStack"))
   {
+    // Each component labelled as a map file of its own is (Element, AtomicNumber), from the
+    // stack's Element entry.
     const auto stack = itk::EMCLI::Read<itk::VectorImage<float, VDimension>>(cli.GetString("mapStack"));
-    for (auto & component : itk::EMCLI::SplitComponents(stack.GetPointer()))
+    const auto elements =
+      itk::EMCLI::ComponentElements(stack->GetMetaDataDictionary(), stack->GetNumberOfComponentsPerPixel());
+    const auto components = itk::EMCLI::SplitComponents(stack.GetPointer());
+    for (unsigned int c = 0; c < components.size(); ++c)
     {
-      maps.push_back(component);
+      if (!elements.empty())
+      {
+        itk::EMCLI::LabelElementMap(components[c]->GetMetaDataDictionary(), elements[c]);
+      }
+      maps.push_back(components[c]);
     }
-    stackElements = itk::EMCLI::ComponentElements(stack->GetMetaDataDictionary(), stack->GetNumberOfComponentsPerPixel());
   }
   if (maps.empty())
   {
@@ -62,10 +69,6 @@ Fuse(itk::EMCLI::CommandLine & cli)
   if (cli.IsSet("elements"))
   {
     filter->SetElementNames(cli.GetStringVector("elements"));
-  }
-  else if (!stackElements.empty() && stackElements.size() == maps.size())
-  {
-    filter->SetElementNames(stackElements);
   }
   if (cli.IsSet("atomicNumbers"))
   {

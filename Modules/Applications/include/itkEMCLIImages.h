@@ -98,6 +98,10 @@ SplitComponents(const VectorImage<TPixel, VDimension> * stack)
 AnalyticalEMApplications_EXPORT std::vector<std::string>
 ComponentElements(const MetaDataDictionary & dictionary, unsigned int components);
 
+/** Element = \a element and, for a known symbol, its AtomicNumber, as on a map file of one element. */
+AnalyticalEMApplications_EXPORT void
+LabelElementMap(MetaDataDictionary & dictionary, const std::string & element);
+
 /** Runs \a write, which writes \a path. ITK's MetaImage writer does not fail when a write fails
  * (a full disk): it prints a message on std::cerr. Such a message is an error here; ITK's own
  * warnings (its output window) are passed on as warnings. */

@@ -18,6 +18,7 @@
 #include "itkEMCLIImages.h"
 #include "itkAnalyticalEMImageIOFactory.h"
 #include "itkEMImageFiles.h"
+#include "itkEELSEdgeTable.h"
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkImageIOFactory.h"
@@ -130,6 +131,21 @@ ComponentElements(const MetaDataDictionary & dictionary, unsigned int components
     elements.clear();
   }
   return elements;
+}
+
+void
+LabelElementMap(MetaDataDictionary & dictionary, const std::string & element)
+{
+  EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, element);
+  EMMetaData::Erase(dictionary, EMMetaDataKeys::AtomicNumber);
+  try
+  {
+    EMMetaData::SetDouble(dictionary, EMMetaDataKeys::AtomicNumber, EELSEdgeTable::GetAtomicNumber(element));
+  }
+  catch (const ExceptionObject &)
+  {
+    // Not an element symbol ("Fe-EELS", a phase name): the map keeps its name without a number.
+  }
 }
 
 } // namespace EMCLI

@@ -37,7 +37,7 @@ Seconds(std::chrono::steady_clock::time_point since)
 Progress::Progress(std::string program, Mode mode, std::ostream & out, std::ostream & err, bool bar,
                    SlicerProcessInformation * information)
   : m_Program(std::move(program))
-  , m_Mode(information != nullptr ? mode : (mode == Mode::SlicerInProcess ? Mode::Terminal : mode))
+  , m_Mode(mode == Mode::SlicerInProcess && information == nullptr ? Mode::Terminal : mode)
   , m_Out(out)
   , m_Err(err)
   , m_Bar(bar)

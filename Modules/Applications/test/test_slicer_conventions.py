@@ -236,10 +236,21 @@ def header(path):
     return dict(line.split(" = ", 1) for line in text.splitlines() if " = " in line)
 
 
-def check_stack_elements(fused):
-    """aem-fuse --mapStack names the fused maps after the stack's Element entry."""
-    if os.path.exists(fused):
+def check_stack_elements(args, work, fused):
+    """aem-fuse --mapStack names the fused maps after the stack's Element entry, and the reference
+    mode (which weights by atomic number) fuses the stack exactly as the same maps given as files."""
+    if check(os.path.exists(fused), f"--mapStack: no {fused}"):
         check(header(fused).get("Element") == "Fe O", f"--mapStack: fused maps named {header(fused).get('Element')}")
+    w = lambda name: os.path.join(work, name)  # noqa: E731
+    common = [os.path.join(args.bin, "aem-fuse"), w("haadf.mha"), "--mode", "reference", "--iterations", "3"]
+    stacked = subprocess.run(common[:2] + [w("ref_stack.mha")] + common[2:] + ["--mapStack", w("stack.mha")],
+                             capture_output=True, text=True)
+    files = subprocess.run(common[:2] + [w("ref_files.mha")] + common[2:] + ["--map", w("fe.mha"), "--map", w("o.mha")],
+                           capture_output=True, text=True)
+    if check(stacked.returncode == 0 and files.returncode == 0, f"--mapStack, reference mode: {stacked.stderr}"):
+        with open(w("ref_stack.mha"), "rb") as a, open(w("ref_files.mha"), "rb") as b:
+            check(a.read() == b.read(), "--mapStack: reference-mode fusion differs from the same maps as files")
+        print("--mapStack: the reference-mode fusion of the stack equals that of the maps as files")
 
 
 def check_energy_axis_flags(args, work):
@@ -283,6 +294,8 @@ def make_inputs(args, work):
     o = np.clip(rng.normal(30, 5, (48, 48)), 0, None)
     write_mha(os.path.join(work, "stack.mha"), np.stack([fe, o], axis=-1), components=2,
               metadata={"Element": "Fe O"})
+    write_mha(os.path.join(work, "fe.mha"), fe, metadata={"Element": "Fe", "AtomicNumber": "26"})
+    write_mha(os.path.join(work, "o.mha"), o, metadata={"Element": "O", "AtomicNumber": "8"})
     write_mha(os.path.join(work, "haadf.mha"), 26 ** 1.7 * fe + 8 ** 1.7 * o)
     noisy = 100 + 50 * (np.arange(512)[None, :] > 256) + rng.normal(0, 10, (512, 512))
     write_mha(os.path.join(work, "noisy.mha"), noisy)
@@ -351,7 +364,7 @@ def main():
                 check_executable_run(program, binary, parameters, chosen, paths, work)
             else:
                 check_in_process(args, program, parameters, chosen, paths, xml)
-    check_stack_elements(w("executable_aem-fuse_fused.mha"))
+    check_stack_elements(args, work, w("executable_aem-fuse_fused.mha"))
     check_energy_axis_flags(args, work)
     # Cancelling: killed as an executable; Abort in Slicer's process before a stage and inside a
     # filter's loop.
