@@ -8,6 +8,7 @@ itk_module(AnalyticalEM
     AnalyticalEMDenoising
     AnalyticalEMFusion
     AnalyticalEMIO
+    AnalyticalEMAtomicPhysics
     AnalyticalEMEELSPhysics
     AnalyticalEMEELSFilters
     AnalyticalEMEDS

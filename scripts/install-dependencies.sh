@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libinsighttoolkit5-dev libfftw3-dev libeigen3-dev libjsoncpp-dev zlib1g-dev
+  libinsighttoolkit5-dev libfftw3-dev libeigen3-dev libjsoncpp-dev zlib1g-dev libgsl-dev libxc-dev
   libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3-numpy python3-scipy python3-skimage python3-hyperspy python3-h5py python3-yaml

@@ -1,4 +1,4 @@
-set(DOCUMENTATION "EELS physics: the edge table's use, hydrogenic and tabulated-GOS core-loss
+set(DOCUMENTATION "EELS physics: the edge table's use, hydrogenic, tabulated-GOS and computed core-loss
 cross sections, power-law backgrounds, zero-loss and plasmon models, low-loss (multiple-scattering)
 convolution and the forward model of a core-loss spectrum.")
 
@@ -7,6 +7,7 @@ itk_module(AnalyticalEMEELSPhysics
     ITKCommon
     ITKFFT
     AnalyticalEMCore
+    AnalyticalEMAtomicPhysics
   PRIVATE_DEPENDS
     ITKHDF5
   TEST_DEPENDS

@@ -308,6 +308,26 @@ def main():
               "times larger" in returned(work("sto3.txt")).get("warnings", ""),
               f"aem-eels-quantify at 1 kV and 0.001 mrad: no warning ({result.stderr})")
         check(returned(work("sto.txt")).get("warnings") == "", "aem-eels-quantify on SrTiO3 at 300 kV: a warning")
+        # Computed cross sections, the specification's recipe (pyEELSMODEL's four power laws): Ti/O
+        # within 10 % of the stoichiometry 1/3; the tables land in the cache folder, whole.
+        cache = work("gos-cache")
+        result = run([b["aem-eels-quantify"], os.path.join(sto, "hl.msa"), work("sto_gos.mha"), "--lowLoss",
+                      os.path.join(sto, "ll.msa"), "--edges", "Ti:L,O:K", "--beamEnergy", "300",
+                      "--convergenceAngle", "0.9", "--collectionAngle", "2.675", "--exclude", "450,500,528,590",
+                      "--backgroundExponents", "1,2.3333333,3.6666667,5", "--crossSections", "computed",
+                      "--returnparameterfile", work("sto_gos.txt")], env=dict(os.environ, AEM_GOS_CACHE=cache))
+        check(result.returncode == 0, f"aem-eels-quantify --crossSections computed: {result.stderr}")
+        if result.returncode == 0:
+            means = dict(item.split(":") for item in returned(work("sto_gos.txt"))["meanAbundances"].split(","))
+            ratio = float(means["Ti"]) / float(means["O"])
+            print(f"aem-eels-quantify on SrTiO3 with computed cross sections: Ti/O = {ratio:.4f}")
+            check(abs(ratio * 3.0 - 1.0) < 0.1, f"aem-eels-quantify computed: Ti/O {ratio} (1/3 expected)")
+            check(sorted(os.listdir(cache)) == ["O_K1_v1.gosh", "Ti_L1_v1.gosh", "Ti_L23_v1.gosh"],
+                  f"aem-eels-quantify computed: cache holds {os.listdir(cache)}")
+        expect_failure("aem-eels-quantify", b["aem-eels-quantify"], [os.path.join(sto, "hl.msa"), work("sto4.mha"),
+                       "--edges", "Ti:L,O:K", "--beamEnergy", "300", "--convergenceAngle", "0.9",
+                       "--collectionAngle", "2.675", "--crossSections", "/nonexistent.gosh"], [work("sto4.mha")],
+                       "with a missing GOSH file")
         result = run([b["aem-eels-thickness"], os.path.join(sto, "ll.msa"), work("sto_t.mha")])
         check(result.returncode == 0, f"aem-eels-thickness on SrTiO3: {result.stderr}")
         result = run([b["aem-tv-denoise"], data("dm", "test_STEM_image.dm3"), work("stem_tv.mha")])

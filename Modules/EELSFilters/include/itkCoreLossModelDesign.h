@@ -61,8 +61,11 @@ struct AnalyticalEMEELSFilters_EXPORT CoreLossModelSettings
   /** Channel ranges [index(a), index(b)) left out of the fit (white lines, fine structure). */
   std::vector<std::pair<double, double>> ExcludedRanges;
   CrossSectionSettings                   CrossSections;
-  /** A GOSH (HDF5) table for the edges; empty: hydrogenic cross sections. */
+  /** A GOSH (HDF5) table for the edges; empty: hydrogenic cross sections (or computed ones). */
   std::string GOSHFile;
+  /** Cross sections from GOS tables computed from first principles (ComputedGOSTables), when no
+   * GOSH file is given. */
+  bool ComputedCrossSections{ false };
   /** Channels of each pixel's low loss; 0: no multiple scattering (edges not convolved). */
   SizeValueType LowLossLength{ 0 };
   bool EdgesNonNegative{ false };

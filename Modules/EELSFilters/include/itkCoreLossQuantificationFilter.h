@@ -152,6 +152,21 @@ public:
   /** A GOSH table for every edge instead of hydrogenic cross sections. */
   void
   SetGOSHFile(const std::string & path);
+  const std::string &
+  GetGOSHFile() const
+  {
+    return m_Settings.GOSHFile;
+  }
+  /** Cross sections from GOS tables computed from first principles (ComputedGOSTables: computed
+   * on first use, a few seconds per sub-shell, then cached), unless a GOSH file is set. */
+  void
+  SetComputedCrossSections(bool computed);
+  bool
+  GetComputedCrossSections() const
+  {
+    return m_Settings.ComputedCrossSections;
+  }
+  itkBooleanMacro(ComputedCrossSections);
   void
   SetFitter(QuantificationFitterEnum fitter);
   QuantificationFitterEnum

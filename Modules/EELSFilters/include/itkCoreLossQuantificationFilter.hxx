@@ -163,6 +163,17 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::SetGOSHFile(const std::str
 
 template <typename TInputImage, typename TMapImage>
 void
+CoreLossQuantificationFilter<TInputImage, TMapImage>::SetComputedCrossSections(bool computed)
+{
+  if (m_Settings.ComputedCrossSections != computed)
+  {
+    m_Settings.ComputedCrossSections = computed;
+    this->Modified();
+  }
+}
+
+template <typename TInputImage, typename TMapImage>
+void
 CoreLossQuantificationFilter<TInputImage, TMapImage>::SetFitter(QuantificationFitterEnum fitter)
 {
   m_Settings.Fitter.Fitter = fitter;
@@ -618,6 +629,10 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::PrintSelf(std::ostream & o
      << m_Settings.ExcludedRanges.size() << " excluded ranges" << std::endl;
   os << indent << "Fitter: " << m_Settings.Fitter.Fitter << ", EdgesNonNegative: " << m_Settings.EdgesNonNegative
      << ", BackgroundConstraint: " << m_Settings.BackgroundConstraint << std::endl;
+  os << indent << "CrossSections: "
+     << (!m_Settings.GOSHFile.empty() ? m_Settings.GOSHFile
+                                      : (m_Settings.ComputedCrossSections ? "computed" : "hydrogenic"))
+     << std::endl;
   os << indent << "MultipleScattering: " << m_MultipleScattering << ", ComputeModel: " << m_ComputeModel << std::endl;
   os << indent << "NumberOfInvalidPixels: " << m_NumberOfInvalidPixels << std::endl;
 }

@@ -31,7 +31,7 @@ namespace
 std::vector<double>
 CrossSection(const QuantifiedEdge & edge, const CoreLossModelSettings & settings, double & onset)
 {
-  if (settings.GOSHFile.empty())
+  if (settings.GOSHFile.empty() && !settings.ComputedCrossSections)
   {
     auto section = HydrogenicCrossSection::FromEdge(edge.Element, edge.Edge);
     if (edge.OnsetEnergy > 0.0)
@@ -41,7 +41,9 @@ CrossSection(const QuantifiedEdge & edge, const CoreLossModelSettings & settings
     onset = section.GetOnsetEnergy();
     return section.Compute(settings.Axis, settings.CrossSections);
   }
-  const auto   section = TabulatedCrossSection::FromGOSH(settings.GOSHFile, edge.Element, edge.Edge);
+  const auto   section = settings.GOSHFile.empty()
+                           ? TabulatedCrossSection::FromComputed(edge.Element, edge.Edge)
+                           : TabulatedCrossSection::FromGOSH(settings.GOSHFile, edge.Element, edge.Edge);
   const double shift = edge.OnsetEnergy > 0.0 ? edge.OnsetEnergy - section.GetOnsetEnergy() : 0.0;
   onset = section.GetOnsetEnergy() + shift;
   return section.Compute(settings.Axis, settings.CrossSections, shift);

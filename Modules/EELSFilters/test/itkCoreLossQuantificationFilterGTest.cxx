@@ -28,6 +28,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cstdlib>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -346,6 +347,36 @@ TEST(CoreLossQuantificationFilter, SimulatedSeedScanMeanAbundances)
   }
 }
 
+// The ratio of the first edge's amplitude to the second's in one real spectrum (the background
+// uses four power laws, so the edges are columns 4 and 5), with its CRLB from the covariance.
+struct EdgeRatio
+{
+  bool   Valid{ false };
+  double Ratio{ 0.0 };
+  double CRLB{ 0.0 };
+};
+
+EdgeRatio
+FitEdgeRatio(itk::CoreLossModelSettings settings, const SpectrumType * coreLoss, const SpectrumType * lowLoss)
+{
+  settings.Axis = itk::EnergyAxis::ReadFrom(coreLoss->GetMetaDataDictionary(), coreLoss->GetNumberOfComponentsPerPixel());
+  settings.BackgroundExponents = PyEELSModelExponents;
+  settings.CrossSections.BeamVoltage = 300e3;
+  settings.LowLossLength = lowLoss->GetNumberOfComponentsPerPixel();
+  const itk::CoreLossModelDesign      design(settings);
+  itk::CoreLossModelDesign::Workspace workspace(design);
+  itk::LinearSpectrumFitter::Result   result;
+  std::vector<double> y(coreLoss->GetBufferPointer(), coreLoss->GetBufferPointer() + settings.Axis.GetSize());
+  std::vector<double> l(lowLoss->GetBufferPointer(), lowLoss->GetBufferPointer() + settings.LowLossLength);
+  design.Fit(y.data(), l.data(), result, nullptr, workspace);
+  const unsigned int p = design.GetNumberOfColumns(), i = 4, j = 5;
+  const double       a = result.Coefficients[i], b = result.Coefficients[j], ratio = a / b;
+  const double       variance = ratio * ratio *
+                          (result.Covariance[i * p + i] / (a * a) + result.Covariance[j * p + j] / (b * b) -
+                           2.0 * result.Covariance[i * p + j] / (a * b));
+  return { result.Valid, ratio, std::sqrt(variance) };
+}
+
 TEST(CoreLossQuantificationFilter, RealSpectra)
 {
   // The specification's recipes (hydrogenic edges, pyEELSMODEL's four power laws, low-loss
@@ -373,32 +404,67 @@ TEST(CoreLossQuantificationFilter, RealSpectra)
                                itk::QuantificationFitterEnum::WeightedLeastSquares })
     {
       itk::CoreLossModelSettings settings;
-      settings.Axis = itk::EnergyAxis::ReadFrom(coreLoss->GetMetaDataDictionary(), coreLoss->GetNumberOfComponentsPerPixel());
       settings.Edges = c.Edges;
-      settings.BackgroundExponents = PyEELSModelExponents;
       settings.ExcludedRanges = c.Excluded;
-      settings.CrossSections.BeamVoltage = 300e3;
       settings.CrossSections.ConvergenceSemiAngle = c.Alpha * 1e-3;
       settings.CrossSections.CollectionSemiAngle = c.Beta * 1e-3;
-      settings.LowLossLength = lowLoss->GetNumberOfComponentsPerPixel();
       settings.Fitter.Fitter = fitter;
-      const itk::CoreLossModelDesign         design(settings);
-      itk::CoreLossModelDesign::Workspace    workspace(design);
-      itk::LinearSpectrumFitter::Result      result;
-      std::vector<double>                    y(coreLoss->GetBufferPointer(), coreLoss->GetBufferPointer() + settings.Axis.GetSize());
-      std::vector<double>                    l(lowLoss->GetBufferPointer(), lowLoss->GetBufferPointer() + settings.LowLossLength);
-      design.Fit(y.data(), l.data(), result, nullptr, workspace);
-      ASSERT_TRUE(result.Valid) << c.Folder;
-      // Ratio of the first edge to the second, with its CRLB from the covariance.
-      const unsigned int p = design.GetNumberOfColumns(), i = 4, j = 5;
-      const double       a = result.Coefficients[i], b = result.Coefficients[j], ratio = a / b;
-      const double       variance = ratio * ratio *
-                              (result.Covariance[i * p + i] / (a * a) + result.Covariance[j * p + j] / (b * b) -
-                               2.0 * result.Covariance[i * p + j] / (a * b));
-      std::cout << c.Folder << " " << fitter << ": " << c.Edges[0].Element << "/O = " << ratio << " +- "
-                << std::sqrt(variance) << " (CRLB)" << std::endl;
+      const EdgeRatio fit = FitEdgeRatio(settings, coreLoss, lowLoss);
+      ASSERT_TRUE(fit.Valid) << c.Folder;
+      const double ratio = fit.Ratio;
+      std::cout << c.Folder << " " << fitter << ": " << c.Edges[0].Element << "/O = " << ratio << " +- " << fit.CRLB
+                << " (CRLB)" << std::endl;
       EXPECT_NEAR(ratio, fitter == itk::QuantificationFitterEnum::OrdinaryLeastSquares ? c.ExpectedOLS : c.ExpectedWLS, 1e-3)
         << c.Folder;
+    }
+  }
+}
+
+// The same spectra with cross sections computed from first principles (edges at the edge table's
+// onsets, with L3, L2 and L1), the near-edge structure the atomic GOS lacks (white lines, the O K
+// near edge) excluded as in the recipe of the specification's section 14.1. SrTiO3 must come
+// within 10 % of its stoichiometry 1/3. MnO is printed, not tested: every choice of excluded
+// ranges gives Mn/O 0.30-0.35 with computed and 0.44-0.55 with hydrogenic cross sections, far from
+// its stoichiometry 1, so something beyond the cross sections (the acquisition parameters given
+// for these files, the 130 eV of Mn L2,3 the spectrum holds) limits this spectrum.
+TEST(CoreLossQuantificationFilter, RealSpectraWithComputedCrossSections)
+{
+  EM_REQUIRE_SHARED_DATA("data/eels/SrTiO3/hl.msa");
+  setenv("AEM_GOS_CACHE", itk::EMTest::OutputPath("gos-cache").c_str(), 1); // not the user's cache
+  struct Case
+  {
+    std::string                            Folder, CoreLoss, LowLoss, Element;
+    double                                 Alpha, Beta;
+    std::vector<std::pair<double, double>> Excluded;
+  };
+  const std::vector<Case> cases{
+    { "SrTiO3", "hl.msa", "ll.msa", "Ti", 0.9, 2.675, { { 450.0, 500.0 }, { 528.0, 590.0 } } },
+    { "MnO", "coreloss_spectrum.msa", "lowloss_spectrum.msa", "Mn", 24.6, 13.6, { { 528.0, 590.0 }, { 635.0, 680.0 } } }
+  };
+  for (const Case & c : cases)
+  {
+    const std::string folder = itk::EMTest::SharedDataPath("data/eels/" + c.Folder + "/");
+    const auto        coreLoss = ReadMSA(folder + c.CoreLoss);
+    const auto        lowLoss = ReadMSA(folder + c.LowLoss);
+    for (const bool computed : { false, true })
+    {
+      itk::CoreLossModelSettings settings;
+      settings.Edges = { { c.Element, "L" }, { "O", "K" } };
+      settings.ExcludedRanges = c.Excluded;
+      settings.ComputedCrossSections = computed;
+      settings.CrossSections.ConvergenceSemiAngle = c.Alpha * 1e-3;
+      settings.CrossSections.CollectionSemiAngle = c.Beta * 1e-3;
+      settings.Fitter.Fitter = itk::QuantificationFitterEnum::WeightedLeastSquares;
+      const EdgeRatio fit = FitEdgeRatio(settings, coreLoss, lowLoss);
+      ASSERT_TRUE(fit.Valid) << c.Folder;
+      const double ratio = fit.Ratio;
+      std::cout << c.Folder << (computed ? " computed" : " hydrogenic") << " cross sections: " << c.Element
+                << "/O = " << ratio << " +- " << fit.CRLB << " (CRLB)" << std::endl;
+      if (c.Folder == "SrTiO3" && computed)
+      {
+        EXPECT_NEAR(ratio, 1.0 / 3.0, 0.1 / 3.0);
+      }
+      EXPECT_TRUE(std::isfinite(ratio) && ratio > 0.0);
     }
   }
 }

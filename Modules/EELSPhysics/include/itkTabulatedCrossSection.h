@@ -22,6 +22,8 @@
 #include "itkGOSHFile.h"
 #include "itkMomentumTransferGrid.h"
 
+#include <functional>
+
 namespace itk
 {
 /** \class TabulatedCrossSection
@@ -68,6 +70,11 @@ public:
   static TabulatedCrossSection
   FromGOSH(const std::string & path, const std::string & element, const std::string & edge);
 
+  /** The same from tables computed from first principles (ComputedGOSTables: computed on first
+   * use, then cached). */
+  static TabulatedCrossSection
+  FromComputed(const std::string & element, const std::string & edge);
+
   /** The lowest sub-shell onset (eV). */
   double
   GetOnsetEnergy() const;
@@ -77,6 +84,11 @@ public:
   Compute(const EnergyAxis & axis, const CrossSectionSettings & settings, double energyShift = 0.0) const;
 
 private:
+  // The sub-shells of an edge, each table given by its own name or that of the table it shares.
+  static TabulatedCrossSection
+  FromTables(const std::string & element, const std::string & edge,
+             const std::function<GOSTable(const std::string & subshell, const std::string & shared)> & table);
+
   std::vector<Subshell> m_Subshells;
 };
 } // end namespace itk

@@ -17,6 +17,7 @@
  *=========================================================================*/
 #include "itkTabulatedCrossSection.h"
 
+#include "itkComputedGOSTables.h"
 #include "itkEELSEdgeTable.h"
 #include "itkMacro.h"
 
@@ -173,7 +174,8 @@ TabulatedCrossSection::AddSubshell(const GOSTable & table, double onset, double 
 }
 
 TabulatedCrossSection
-TabulatedCrossSection::FromGOSH(const std::string & path, const std::string & element, const std::string & edge)
+TabulatedCrossSection::FromTables(const std::string & element, const std::string & edge,
+                                  const std::function<GOSTable(const std::string & subshell, const std::string & shared)> & table)
 {
   const unsigned int    z = EELSEdgeTable::GetAtomicNumber(element);
   std::vector<EELSEdge> subshells;
@@ -185,23 +187,39 @@ TabulatedCrossSection::FromGOSH(const std::string & path, const std::string & el
   {
     subshells.push_back(EELSEdgeTable::GetSubshell(z, edge));
   }
-  const std::vector<std::string> tables = GOSHFile::GetTableNames(path, element);
-  TabulatedCrossSection          result;
+  TabulatedCrossSection result;
   for (const EELSEdge & subshell : subshells)
   {
-    std::string name = subshell.Name;
-    if (std::find(tables.begin(), tables.end(), name) == tables.end())
-    {
-      name = SharedTableName(subshell.Name);
-    }
-    if (std::find(tables.begin(), tables.end(), name) == tables.end())
-    {
-      itkGenericExceptionMacro(<< "TabulatedCrossSection: " << path << " has no table for " << element << " "
-                               << subshell.Name);
-    }
-    result.AddSubshell(GOSHFile::Read(path, element, name), subshell.OnsetEnergy, subshell.OccupancyRatio);
+    result.AddSubshell(table(subshell.Name, SharedTableName(subshell.Name)), subshell.OnsetEnergy,
+                       subshell.OccupancyRatio);
   }
   return result;
+}
+
+TabulatedCrossSection
+TabulatedCrossSection::FromGOSH(const std::string & path, const std::string & element, const std::string & edge)
+{
+  const std::vector<std::string> tables = GOSHFile::GetTableNames(path, element);
+  return FromTables(element, edge, [&](const std::string & subshell, const std::string & shared) {
+    for (const std::string & name : { subshell, shared })
+    {
+      if (std::find(tables.begin(), tables.end(), name) != tables.end())
+      {
+        return GOSHFile::Read(path, element, name);
+      }
+    }
+    itkGenericExceptionMacro(<< "TabulatedCrossSection: " << path << " has no table for " << element << " "
+                             << subshell);
+  });
+}
+
+TabulatedCrossSection
+TabulatedCrossSection::FromComputed(const std::string & element, const std::string & edge)
+{
+  // Spin-orbit partners share one computed table (the non-relativistic sub-shell).
+  return FromTables(element, edge, [&](const std::string &, const std::string & shared) {
+    return ComputedGOSTables::Get(element, shared);
+  });
 }
 
 double

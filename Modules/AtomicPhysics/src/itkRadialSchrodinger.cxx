@@ -1,0 +1,333 @@
+/*=========================================================================
+ *
+ *  Copyright the ITKAnalyticalEM contributors
+ *
+ *  Licensed under the Apache License, Version 2.0 (the "License");
+ *  you may not use this file except in compliance with the License.
+ *  You may obtain a copy of the License at
+ *
+ *         http://www.apache.org/licenses/LICENSE-2.0.txt
+ *
+ *  Unless required by applicable law or agreed to in writing, software
+ *  distributed under the License is distributed on an "AS IS" BASIS,
+ *  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ *  See the License for the specific language governing permissions and
+ *  limitations under the License.
+ *
+ *=========================================================================*/
+#include "itkRadialSchrodinger.h"
+
+#include "itkGSLErrorGuard.h"
+#include "itkMacro.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_coulomb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace itk
+{
+namespace
+{
+constexpr double Pi = 3.14159265358979323846;
+// Solutions are rescaled when they grow past this, so that no value overflows.
+constexpr double RescaleAbove = 1e100;
+
+// One Numerov step of y'' = g y: the value after i + 1 (direction +1) or before i - 1 (-1).
+inline double
+NumerovNext(const std::vector<double> & f, const std::vector<double> & y, std::size_t i, int direction)
+{
+  const std::size_t previous = direction > 0 ? i - 1 : i + 1;
+  const std::size_t next = direction > 0 ? i + 1 : i - 1;
+  return ((12.0 - 10.0 * f[i]) * y[i] - f[previous] * y[previous]) / f[next];
+}
+} // namespace
+
+RadialSchrodinger::RadialSchrodinger(const RadialGrid & grid, std::vector<double> potential, double asymptoticCharge,
+                                     double tailRadius)
+  : m_Grid(grid)
+  , m_Potential(std::move(potential))
+  , m_AsymptoticCharge(asymptoticCharge)
+  , m_TailRadius(tailRadius)
+{
+  if (m_Potential.size() != grid.GetSize())
+  {
+    itkGenericExceptionMacro(<< "RadialSchrodinger: " << m_Potential.size() << " potential values for a grid of "
+                             << grid.GetSize() << " points");
+  }
+  for (const double v : m_Potential)
+  {
+    if (!std::isfinite(v))
+    {
+      itkGenericExceptionMacro(<< "RadialSchrodinger: the potential holds a non-finite value");
+    }
+  }
+  m_NuclearCharge = -m_Potential[0] * grid.GetRadius(0);
+}
+
+void
+RadialSchrodinger::FillCoefficient(double energy, unsigned int l, std::vector<double> & g) const
+{
+  const double centrifugal = (l + 0.5) * (l + 0.5);
+  g.resize(m_Grid.GetSize());
+  for (std::size_t i = 0; i < g.size(); ++i)
+  {
+    const double r = m_Grid.GetRadius(i);
+    g[i] = 2.0 * r * r * (m_Potential[i] - energy) + centrifugal;
+  }
+}
+
+RadialSchrodinger::BoundState
+RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess) const
+{
+  if (l >= n)
+  {
+    itkGenericExceptionMacro(<< "RadialSchrodinger: no bound state with n = " << n << " and l = " << l);
+  }
+  const std::size_t size = m_Grid.GetSize();
+  const double      h = m_Grid.GetStep();
+  const unsigned    wantedNodes = n - l - 1;
+  double            low = std::numeric_limits<double>::max();
+  for (std::size_t i = 0; i < size; ++i)
+  {
+    const double r = m_Grid.GetRadius(i);
+    low = std::min(low, m_Potential[i] + 0.5 * l * (l + 1.0) / (r * r));
+  }
+  double high = 0.0;
+  double energy = (energyGuess > low && energyGuess < high) ? energyGuess : 0.5 * low;
+
+  std::vector<double> g;
+  std::vector<double> f(size);
+  std::vector<double> y(size);
+  for (unsigned int iteration = 0; iteration < 400; ++iteration)
+  {
+    const auto bisect = [&]() { energy = 0.5 * (low + high); };
+    this->FillCoefficient(energy, l, g);
+    std::size_t turning = size;
+    for (std::size_t i = size - 1; i > 0; --i)
+    {
+      if (g[i] < 0.0)
+      {
+        turning = i;
+        break;
+      }
+    }
+    if (turning == size)
+    {
+      low = energy; // below the bottom of the effective potential
+      bisect();
+      continue;
+    }
+    if (turning + 3 >= size)
+    {
+      high = energy; // not bound within the grid
+      bisect();
+      continue;
+    }
+    for (std::size_t i = 0; i < size; ++i)
+    {
+      f[i] = 1.0 - h * h * g[i] / 12.0;
+    }
+    // Outward, from P ~ r^(l+1) (1 - Z r / (l + 1)).
+    std::fill(y.begin(), y.end(), 0.0);
+    for (std::size_t i = 0; i < 2; ++i)
+    {
+      const double r = m_Grid.GetRadius(i);
+      y[i] = std::pow(r, l + 0.5) * (1.0 - m_NuclearCharge * r / (l + 1.0));
+    }
+    unsigned int nodes = 0;
+    for (std::size_t i = 1; i < turning; ++i)
+    {
+      y[i + 1] = NumerovNext(f, y, i, +1);
+      nodes += (y[i + 1] * y[i] < 0.0) ? 1 : 0;
+      if (std::abs(y[i + 1]) > RescaleAbove)
+      {
+        for (std::size_t j = 0; j <= i + 1; ++j)
+        {
+          y[j] /= RescaleAbove;
+        }
+      }
+    }
+    if (nodes != wantedNodes)
+    {
+      (nodes > wantedNodes ? high : low) = energy;
+      bisect();
+      continue;
+    }
+    // Inward, from where the solution has decayed by e^-45 beyond the turning point.
+    const double atTurning = y[turning];
+    std::size_t  last = turning;
+    for (double decay = 0.0; last + 1 < size && decay < 45.0; ++last)
+    {
+      decay += h * std::sqrt(std::max(g[last], 0.0));
+    }
+    std::vector<double> inward(size, 0.0);
+    inward[last] = 1e-30;
+    inward[last - 1] = inward[last] * std::exp(h * std::sqrt(std::max(g[last], 0.0)));
+    for (std::size_t i = last - 1; i > turning; --i)
+    {
+      inward[i - 1] = NumerovNext(f, inward, i, -1);
+      if (std::abs(inward[i - 1]) > RescaleAbove)
+      {
+        for (std::size_t j = i - 1; j <= last; ++j)
+        {
+          inward[j] /= RescaleAbove;
+        }
+      }
+    }
+    const double scale = atTurning / inward[turning];
+    for (std::size_t i = turning + 1; i <= last; ++i)
+    {
+      y[i] = inward[i] * scale;
+    }
+    double norm = 0.0;
+    for (std::size_t i = 0; i <= last; ++i)
+    {
+      const double r = m_Grid.GetRadius(i);
+      norm += m_Grid.GetWeights()[i] * r * y[i] * y[i];
+    }
+    // The kink at the turning point gives the first-order energy correction.
+    const double residual =
+      f[turning - 1] * y[turning - 1] + 10.0 * f[turning] * y[turning] + f[turning + 1] * y[turning + 1] - 12.0 * y[turning];
+    const double correction = -y[turning] * residual / (2.0 * h * norm);
+    (correction > 0.0 ? low : high) = energy;
+    // Converged when the correction is at the level of round-off, or the bracket has closed on it.
+    const double magnitude = std::max(1.0, std::abs(energy));
+    const bool   converged = std::abs(correction) < 1e-11 * magnitude || high - low < 1e-14 * magnitude;
+    if (converged)
+    {
+      BoundState state;
+      state.N = n;
+      state.L = l;
+      state.Energy = energy;
+      state.P.assign(size, 0.0);
+      const double normalisation = 1.0 / std::sqrt(norm);
+      for (std::size_t i = 0; i <= last; ++i)
+      {
+        state.P[i] = std::sqrt(m_Grid.GetRadius(i)) * y[i] * normalisation;
+      }
+      return state;
+    }
+    energy += correction;
+    if (!(energy > low && energy < high))
+    {
+      bisect();
+    }
+  }
+  itkGenericExceptionMacro(<< "RadialSchrodinger: the bound state n = " << n << ", l = " << l
+                           << " did not converge (energy bracket " << low << " ... " << high << " hartree)");
+}
+
+std::vector<double>
+RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & validUpTo) const
+{
+  if (!(energy > 0.0) || !std::isfinite(energy))
+  {
+    itkGenericExceptionMacro(<< "RadialSchrodinger: a continuum energy must be positive, got " << energy);
+  }
+  const GSLErrorGuard guard;
+  const std::size_t   size = m_Grid.GetSize();
+  const double        h = m_Grid.GetStep();
+  const double        k = std::sqrt(2.0 * energy);
+  std::vector<double> g;
+  this->FillCoefficient(energy, l, g);
+  std::vector<double> f(size);
+  for (std::size_t i = 0; i < size; ++i)
+  {
+    f[i] = 1.0 - h * h * g[i] / 12.0;
+  }
+  // Match beyond the potential's own part and the centrifugal barrier, where a step still
+  // resolves the wave (k h r <= 0.3), with a quarter wavelength between the two points.
+  const double rMatch = std::max(std::min(m_TailRadius, 0.3 / (k * h)), 2.0 * (l + 1.0) / k);
+  std::size_t  a = std::min(m_Grid.GetIndexAtOrAbove(rMatch), size - 2);
+  const auto   quarter = static_cast<std::size_t>(std::ceil(0.5 * Pi / (k * h * m_Grid.GetRadius(a))));
+  const std::size_t separation = std::max<std::size_t>(2, std::min<std::size_t>(quarter, 200));
+  if (a + separation >= size)
+  {
+    a = size - 1 - separation;
+  }
+  const std::size_t b = a + separation;
+  // The wave is carried on, for the integrals that need it, as far as a step still resolves it.
+  const std::size_t end = std::max(b, std::min(size - 1, m_Grid.GetIndexAtOrAbove(0.5 / (k * h))));
+
+  // Outward from where r^(l + 1/2) is e^-200 below its value at the inner turning point.
+  std::size_t start = 0;
+  if (l > 0)
+  {
+    std::size_t inner = 0;
+    while (inner + 1 < size && g[inner] > 0.0)
+    {
+      ++inner;
+    }
+    const double rStart = m_Grid.GetRadius(inner) * std::exp(-200.0 / (l + 0.5));
+    start = std::min(m_Grid.GetIndexAtOrAbove(rStart), inner);
+  }
+  std::vector<double> y(size, 0.0);
+  y[start] = 1e-100;
+  y[start + 1] = 1e-100 * std::exp(h * (l + 0.5)) * (1.0 - m_NuclearCharge * m_Grid.GetRadius(start + 1) / (l + 1.0)) /
+                 (1.0 - m_NuclearCharge * m_Grid.GetRadius(start) / (l + 1.0));
+  for (std::size_t i = start + 1; i < end; ++i)
+  {
+    y[i + 1] = NumerovNext(f, y, i, +1);
+    if (std::abs(y[i + 1]) > RescaleAbove)
+    {
+      for (std::size_t j = start; j <= i + 1; ++j)
+      {
+        y[j] /= RescaleAbove;
+      }
+    }
+  }
+  std::vector<double> p(size, 0.0);
+  for (std::size_t i = start; i <= end; ++i)
+  {
+    p[i] = std::sqrt(m_Grid.GetRadius(i)) * y[i];
+  }
+  // P = c1 F + c2 G at the two points; the amplitude sqrt(c1^2 + c2^2) is made sqrt(2 / (pi k)).
+  const double eta = -m_AsymptoticCharge / k;
+  double       fa[2], ga[2], exponentF[2], exponentG[2];
+  int          status = GSL_SUCCESS;
+  for (int j = 0; j < 2; ++j)
+  {
+    gsl_sf_result F, Fp, G, Gp;
+    const double  rho = k * m_Grid.GetRadius(j == 0 ? a : b);
+    const int     s = gsl_sf_coulomb_wave_FG_e(eta, rho, l, 0, &F, &Fp, &G, &Gp, &exponentF[j], &exponentG[j]);
+    status = (s != GSL_SUCCESS) ? s : status;
+    fa[j] = F.val;
+    ga[j] = G.val;
+  }
+  const double target = std::sqrt(2.0 / (Pi * k));
+  double       scale;
+  if (status == GSL_SUCCESS && exponentF[0] == 0.0 && exponentF[1] == 0.0 && exponentG[0] == 0.0 &&
+      exponentG[1] == 0.0)
+  {
+    const double determinant = fa[0] * ga[1] - fa[1] * ga[0];
+    const double c1 = (p[a] * ga[1] - p[b] * ga[0]) / determinant;
+    const double c2 = (fa[0] * p[b] - fa[1] * p[a]) / determinant;
+    scale = target / std::hypot(c1, c2);
+  }
+  else if (status == GSL_EOVRFLW || exponentG[0] > 0.0)
+  {
+    // Still under the barrier: G is vast, the regular solution is F alone (in scaled form).
+    scale = p[a] == 0.0 ? 0.0 : target * std::abs(fa[0]) * std::exp(exponentF[0]) / std::abs(p[a]);
+  }
+  else if (k * m_Grid.GetRadius(a) < -eta + std::sqrt(eta * eta + l * (l + 1.0)))
+  {
+    // Matched deep under the centrifugal barrier at the end of the grid (a slow, high-l wave),
+    // where GSL loses accuracy: the wave does not reach the atom's interior.
+    scale = 0.0;
+  }
+  else
+  {
+    itkGenericExceptionMacro(<< "RadialSchrodinger: the Coulomb functions failed at E = " << energy
+                             << " hartree, l = " << l << " (" << gsl_strerror(status) << ")");
+  }
+  for (std::size_t i = start; i <= end; ++i)
+  {
+    p[i] *= scale;
+  }
+  validUpTo = end;
+  return p;
+}
+} // end namespace itk
