@@ -49,7 +49,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 sudo_if_needed apt-get update -qq
 sudo_if_needed apt-get install -y -qq --no-install-recommends dpkg-dev swig castxml cmake ninja-build g++ \
-  python3-dev python3-numpy libhdf5-dev zlib1g-dev libfftw3-dev libgtest-dev libexpat1-dev libpng-dev \
+  python3-dev python3-numpy libhdf5-dev zlib1g-dev libfftw3-dev libgsl-dev libxc-dev libgtest-dev libexpat1-dev libpng-dev \
   libjpeg-dev > /dev/null
 
 if [[ ! -f "$cache/src/CMakeLists.txt" ]]; then

@@ -19,7 +19,6 @@
 #include "itkCoreLossQuantificationFilter.h"
 #include "itkEELSEnumNames.h"
 #include "itkHydrogenicCrossSection.h"
-#include "itksys/SystemTools.hxx"
 #include "itkEMCLIImages.h"
 #include "itkEMCLISupport.h"
 #include "itkEMMetaData.h"
@@ -148,20 +147,9 @@ main(int argc, char * argv[])
     filter->SetMicroscopeParameters(microscope);
     const std::vector<itk::QuantifiedEdge> edges = itk::EMCLI::ParseEdges(cli.GetString("edges"));
     filter->SetEdges(edges);
-    const std::string crossSections = cli.GetString("crossSections");
-    if (crossSections == "computed")
-    {
-      filter->ComputedCrossSectionsOn();
-    }
-    else if (crossSections != "hydrogenic")
-    {
-      if (!itksys::SystemTools::FileExists(crossSections, true))
-      {
-        itkGenericExceptionMacro(<< "--crossSections: '" << crossSections
-                                 << "' is neither hydrogenic, computed nor an existing GOSH file");
-      }
-      filter->SetGOSHFile(crossSections);
-    }
+    const auto crossSections = itk::EMCLI::ParseCrossSections(cli.GetString("crossSections"));
+    filter->SetComputedCrossSections(crossSections.Computed);
+    filter->SetGOSHFile(crossSections.GOSHFile);
     filter->SetFitter(itk::EMEnumFromToken<itk::QuantificationFitterEnum>(cli.GetString("fitter")));
     if (!cli.GetString("backgroundExponents").empty())
     {

@@ -89,6 +89,7 @@ private:
   itk::EMCLI::CommandLine &                 m_CLI;
   std::filesystem::path                     m_Folder;
   std::vector<itk::QuantifiedEdge>          m_Edges;
+  itk::EMCLI::CrossSectionChoice            m_CrossSections;
   SpectrumType::ConstPointer                m_CoreLoss;
   SpectrumType::ConstPointer                m_LowLoss;
   std::vector<MapType::Pointer>             m_Truth;
@@ -168,6 +169,8 @@ Pipeline::Quantify()
     quantify->SetMultipleScattering(false);
   }
   quantify->SetEdges(m_Edges);
+  quantify->SetComputedCrossSections(m_CrossSections.Computed);
+  quantify->SetGOSHFile(m_CrossSections.GOSHFile);
   m_CLI.GetProgress().Observe(quantify);
   quantify->Update();
   m_InvalidFits = quantify->GetNumberOfInvalidPixels();
@@ -330,6 +333,7 @@ void
 Pipeline::Run()
 {
   m_Edges = itk::EMCLI::ParseEdges(m_CLI.GetString("edges"));
+  m_CrossSections = itk::EMCLI::ParseCrossSections(m_CLI.GetString("crossSections"));
   const bool realSpectra = m_CLI.IsSet("coreLoss");
   const bool haadf = m_CLI.IsSet("haadf");
   if (m_CLI.IsSet("lowLoss") && !realSpectra)

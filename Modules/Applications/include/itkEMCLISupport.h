@@ -32,6 +32,17 @@ namespace EMCLI
 AnalyticalEMApplications_EXPORT std::vector<QuantifiedEdge>
 ParseEdges(const std::string & text);
 
+/** What --crossSections names: "hydrogenic", "computed", or an existing GOSH file. */
+struct AnalyticalEMApplications_EXPORT CrossSectionChoice
+{
+  bool        Computed{ false };
+  std::string GOSHFile; // empty: none
+};
+
+/** Throws naming the option for a value that is none of the three. */
+AnalyticalEMApplications_EXPORT CrossSectionChoice
+ParseCrossSections(const std::string & text);
+
 /** The fusion's cost curves as CSV: iteration,costHAADF,costChem,costTV. */
 AnalyticalEMApplications_EXPORT void
 WriteCosts(const std::string & path, const std::vector<double> & iterations, const std::vector<double> & haadf,

@@ -18,6 +18,7 @@
 #include "itkEMCLISupport.h"
 #include "itkEMOutputTransaction.h"
 #include "itkMacro.h"
+#include "itksys/SystemTools.hxx"
 
 #include <iomanip>
 #include <sstream>
@@ -26,6 +27,26 @@ namespace itk
 {
 namespace EMCLI
 {
+CrossSectionChoice
+ParseCrossSections(const std::string & text)
+{
+  CrossSectionChoice choice;
+  if (text == "computed")
+  {
+    choice.Computed = true;
+  }
+  else if (text != "hydrogenic")
+  {
+    if (!itksys::SystemTools::FileExists(text, true))
+    {
+      itkGenericExceptionMacro(<< "--crossSections: '" << text
+                               << "' is neither hydrogenic, computed nor an existing GOSH file");
+    }
+    choice.GOSHFile = text;
+  }
+  return choice;
+}
+
 std::vector<QuantifiedEdge>
 ParseEdges(const std::string & text)
 {
