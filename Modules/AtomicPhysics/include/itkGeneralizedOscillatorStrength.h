@@ -45,7 +45,8 @@ class AnalyticalEMAtomicPhysics_EXPORT GeneralizedOscillatorStrength
 {
 public:
   /** \a initial is a bound state of \a hamiltonian, with \a electrons electrons in the sub-shell;
-   * \a bindingEnergy (hartree, > 0) is the ionisation threshold used for the energy loss. */
+   * \a bindingEnergy (hartree, > 0) is the ionisation threshold used for the energy loss. The
+   * Hamiltonian is referred to, not copied: it must outlive this object. */
   GeneralizedOscillatorStrength(const RadialSchrodinger & hamiltonian, const RadialSchrodinger::BoundState & initial,
                                 double electrons, double bindingEnergy);
 

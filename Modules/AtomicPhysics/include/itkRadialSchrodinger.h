@@ -66,6 +66,9 @@ public:
    * wave (k h r <= 0.5), and zero beyond. */
   std::vector<double>
   SolveContinuum(double energy, unsigned int l, std::size_t & validUpTo) const;
+  /** The same into \a wave (its storage reused). */
+  void
+  SolveContinuum(double energy, unsigned int l, std::size_t & validUpTo, std::vector<double> & wave) const;
 
   const RadialGrid &
   GetGrid() const

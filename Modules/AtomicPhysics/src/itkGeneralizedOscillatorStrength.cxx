@@ -227,12 +227,12 @@ GeneralizedOscillatorStrength::Continuum(const std::vector<double> & freeEnergie
       {
         const double                     energy = freeEnergies[e];
         std::vector<std::vector<double>> waves; // per l', at the integration points (computed on demand)
+        std::vector<double>              p;
         const auto                       finalOrbital = [&](unsigned int lf) -> const double * {
           while (waves.size() <= lf)
           {
-            size_t                    valid = 0;
-            const std::vector<double> p =
-              m_Hamiltonian.SolveContinuum(energy, static_cast<unsigned int>(waves.size()), valid);
+            size_t valid = 0;
+            m_Hamiltonian.SolveContinuum(energy, static_cast<unsigned int>(waves.size()), valid, p);
             std::vector<double> sampled(m_Points.size());
             for (size_t j = 0; j < m_Points.size(); ++j)
             {

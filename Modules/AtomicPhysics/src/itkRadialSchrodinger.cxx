@@ -101,6 +101,7 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
   std::vector<double> g;
   std::vector<double> f(size);
   std::vector<double> y(size);
+  std::vector<double> inward(size);
   for (unsigned int iteration = 0; iteration < 400; ++iteration)
   {
     const auto bisect = [&]() { energy = 0.5 * (low + high); };
@@ -163,7 +164,6 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
     {
       decay += h * std::sqrt(std::max(g[last], 0.0));
     }
-    std::vector<double> inward(size, 0.0);
     inward[last] = 1e-30;
     inward[last - 1] = inward[last] * std::exp(h * std::sqrt(std::max(g[last], 0.0)));
     for (std::size_t i = last - 1; i > turning; --i)
@@ -223,6 +223,14 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
 std::vector<double>
 RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & validUpTo) const
 {
+  std::vector<double> p;
+  this->SolveContinuum(energy, l, validUpTo, p);
+  return p;
+}
+
+void
+RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & validUpTo, std::vector<double> & p) const
+{
   if (!(energy > 0.0) || !std::isfinite(energy))
   {
     itkGenericExceptionMacro(<< "RadialSchrodinger: a continuum energy must be positive, got " << energy);
@@ -231,9 +239,11 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   const std::size_t   size = m_Grid.GetSize();
   const double        h = m_Grid.GetStep();
   const double        k = std::sqrt(2.0 * energy);
-  std::vector<double> g;
+  // Scratch reused by the calls of a thread: a table's thousands of waves would otherwise spend
+  // a third of their time allocating and clearing memory.
+  thread_local std::vector<double> g, f, y;
   this->FillCoefficient(energy, l, g);
-  std::vector<double> f(size);
+  f.resize(size);
   for (std::size_t i = 0; i < size; ++i)
   {
     f[i] = 1.0 - h * h * g[i] / 12.0;
@@ -264,7 +274,7 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
     const double rStart = m_Grid.GetRadius(inner) * std::exp(-200.0 / (l + 0.5));
     start = std::min(m_Grid.GetIndexAtOrAbove(rStart), inner);
   }
-  std::vector<double> y(size, 0.0);
+  y.resize(size); // only [start, end] is used
   y[start] = 1e-100;
   y[start + 1] = 1e-100 * std::exp(h * (l + 0.5)) * (1.0 - m_NuclearCharge * m_Grid.GetRadius(start + 1) / (l + 1.0)) /
                  (1.0 - m_NuclearCharge * m_Grid.GetRadius(start) / (l + 1.0));
@@ -279,7 +289,9 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
       }
     }
   }
-  std::vector<double> p(size, 0.0);
+  p.resize(size);
+  std::fill(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(start), 0.0);
+  std::fill(p.begin() + static_cast<std::ptrdiff_t>(end) + 1, p.end(), 0.0);
   for (std::size_t i = start; i <= end; ++i)
   {
     p[i] = std::sqrt(m_Grid.GetRadius(i)) * y[i];
@@ -328,6 +340,5 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
     p[i] *= scale;
   }
   validUpTo = end;
-  return p;
 }
 } // end namespace itk
