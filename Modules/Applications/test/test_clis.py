@@ -324,6 +324,9 @@ def main():
             check(abs(ratio * 3.0 - 1.0) < 0.1, f"aem-eels-quantify computed: Ti/O {ratio} (1/3 expected)")
             check(sorted(os.listdir(cache)) == ["O_K1_v1.gosh", "Ti_L1_v1.gosh", "Ti_L23_v1.gosh"],
                   f"aem-eels-quantify computed: cache holds {os.listdir(cache)}")
+            with open(work("sto_gos.mha"), "rb") as header:
+                labels = header.read(4096)
+            check(b"\nCrossSections = computed\n" in labels, "aem-eels-quantify computed: the maps say so")
         expect_failure("aem-eels-quantify", b["aem-eels-quantify"], [os.path.join(sto, "hl.msa"), work("sto4.mha"),
                        "--edges", "Ti:L,O:K", "--beamEnergy", "300", "--convergenceAngle", "0.9",
                        "--collectionAngle", "2.675", "--crossSections", "/nonexistent.gosh"], [work("sto4.mha")],

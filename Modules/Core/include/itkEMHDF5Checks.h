@@ -102,27 +102,21 @@ ReadStringAttribute(hid_t object, const char * name, std::string & value)
   return AttributeStatus::Read;
 }
 
-/** At most \a largest strings (fixed or variable length) stored as attribute \a name, one string or
- * a one-dimensional array of them. */
-inline AttributeStatus
-ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string> & values, hsize_t largest = 4096)
+/** At most \a largest strings (fixed or variable length) of an attribute or dataset of type \a type
+ * and space \a space, one string or a one-dimensional array of them; \a read(memoryType, buffer)
+ * reads the whole object. */
+template <typename TRead>
+AttributeStatus
+ReadStringList(hid_t type, hid_t space, const TRead & read, std::vector<std::string> & values, hsize_t largest)
 {
   values.clear();
-  if (H5Aexists(object, name) <= 0)
-  {
-    return AttributeStatus::Absent;
-  }
-  const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-  const Handle type(attribute.IsValid() ? H5Aget_type(attribute.Get()) : -1, H5Tclose);
-  const Handle space(attribute.IsValid() ? H5Aget_space(attribute.Get()) : -1, H5Sclose);
-  if (!type.IsValid() || !space.IsValid() || H5Tget_class(type.Get()) != H5T_STRING ||
-      H5Sget_simple_extent_ndims(space.Get()) > 1)
+  if (type < 0 || space < 0 || H5Tget_class(type) != H5T_STRING || H5Sget_simple_extent_ndims(space) > 1)
   {
     return AttributeStatus::Malformed;
   }
-  const hssize_t count = H5Sget_simple_extent_npoints(space.Get());
-  const htri_t   variable = H5Tis_variable_str(type.Get());
-  const size_t   size = H5Tget_size(type.Get());
+  const hssize_t count = H5Sget_simple_extent_npoints(space);
+  const htri_t   variable = H5Tis_variable_str(type);
+  const size_t   size = H5Tget_size(type);
   if (count < 1 || static_cast<hsize_t>(count) > largest || variable < 0 ||
       (variable == 0 && (size == 0 || size * static_cast<size_t>(count) > MaximumStringLength)))
   {
@@ -132,9 +126,9 @@ ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string
   {
     const Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(memory.Get(), H5T_VARIABLE);
-    H5Tset_cset(memory.Get(), H5Tget_cset(type.Get()));
+    H5Tset_cset(memory.Get(), H5Tget_cset(type));
     std::vector<char *> texts(static_cast<size_t>(count), nullptr);
-    if (H5Aread(attribute.Get(), memory.Get(), texts.data()) < 0)
+    if (read(memory.Get(), static_cast<void *>(texts.data())) < 0)
     {
       return AttributeStatus::Malformed;
     }
@@ -146,7 +140,7 @@ ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string
     return AttributeStatus::Read;
   }
   std::string buffer(size * static_cast<size_t>(count), '\0');
-  if (H5Aread(attribute.Get(), type.Get(), buffer.data()) < 0)
+  if (read(type, static_cast<void *>(buffer.data())) < 0)
   {
     return AttributeStatus::Malformed;
   }
@@ -156,6 +150,48 @@ ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string
     values.push_back(item.substr(0, item.find('\0')));
   }
   return AttributeStatus::Read;
+}
+
+/** At most \a largest strings stored as attribute \a name (see ReadStringList). */
+inline AttributeStatus
+ReadStringListAttribute(hid_t object, const char * name, std::vector<std::string> & values, hsize_t largest = 4096)
+{
+  values.clear();
+  if (H5Aexists(object, name) <= 0)
+  {
+    return AttributeStatus::Absent;
+  }
+  const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+  const Handle type(attribute.IsValid() ? H5Aget_type(attribute.Get()) : -1, H5Tclose);
+  const Handle space(attribute.IsValid() ? H5Aget_space(attribute.Get()) : -1, H5Sclose);
+  return ReadStringList(
+    type.Get(), space.Get(), [&](hid_t memory, void * buffer) { return H5Aread(attribute.Get(), memory, buffer); },
+    values, largest);
+}
+
+/** At most \a largest strings stored as dataset \a name of group \a group (HyperSpy 1.x writes a
+ * list of strings so, as "_list_<key>"; see ReadStringList). */
+inline AttributeStatus
+ReadStringListDataset(hid_t group, const char * name, std::vector<std::string> & values, hsize_t largest = 4096)
+{
+  values.clear();
+  if (H5Lexists(group, name, H5P_DEFAULT) <= 0)
+  {
+    return AttributeStatus::Absent;
+  }
+  const Handle dataset(H5Oopen(group, name, H5P_DEFAULT), H5Oclose);
+  if (!dataset.IsValid() || H5Iget_type(dataset.Get()) != H5I_DATASET)
+  {
+    return AttributeStatus::Malformed;
+  }
+  const Handle type(dataset.IsValid() ? H5Dget_type(dataset.Get()) : -1, H5Tclose);
+  const Handle space(dataset.IsValid() ? H5Dget_space(dataset.Get()) : -1, H5Sclose);
+  return ReadStringList(
+    type.Get(),
+    space.Get(),
+    [&](hid_t memory, void * buffer) { return H5Dread(dataset.Get(), memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); },
+    values,
+    largest);
 }
 
 /** One integer, floating-point or h5py boolean (an enum over int8) stored as attribute \a name. */

@@ -115,6 +115,12 @@ public:
     edges.push_back(added);
     this->SetEdges(edges);
   }
+  /** Removes every edge (and its outputs). */
+  void
+  ClearEdges()
+  {
+    this->SetEdges({});
+  }
   /** Exponents r_k of the background power laws (default 1, 2, ..., 6, of which those the fit
    * window cannot tell apart are dropped, highest first; exponents set here are kept as given).
    * Creates the outputs (one background map per exponent; a dropped one's map is 0). */
@@ -141,6 +147,12 @@ public:
     std::vector<std::pair<double, double>> ranges = m_Settings.ExcludedRanges;
     ranges.emplace_back(start, end);
     this->SetExcludedRanges(ranges);
+  }
+  /** Fits the whole window again. */
+  void
+  ClearExcludedRanges()
+  {
+    this->SetExcludedRanges({});
   }
   /** Overrides the beam energy and semi-angles of the core loss' metadata. */
   void
@@ -278,6 +290,9 @@ private:
   /** Design settings from the parameters and the inputs' metadata. */
   CoreLossModelSettings
   MakeDesignSettings() const;
+  /** "hydrogenic", "computed" or "GOSH <file>": printed, and written on the maps it scales. */
+  std::string
+  DescribeCrossSections() const;
 
   CoreLossModelSettings                m_Settings;
   MicroscopeParameters                 m_Microscope;

@@ -361,6 +361,17 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GetResidual() -> VectorMap
 }
 
 template <typename TInputImage, typename TMapImage>
+std::string
+CoreLossQuantificationFilter<TInputImage, TMapImage>::DescribeCrossSections() const
+{
+  if (!m_Settings.GOSHFile.empty())
+  {
+    return "GOSH " + m_Settings.GOSHFile;
+  }
+  return m_Settings.ComputedCrossSections ? "computed" : "hydrogenic";
+}
+
+template <typename TInputImage, typename TMapImage>
 CoreLossModelSettings
 CoreLossQuantificationFilter<TInputImage, TMapImage>::MakeDesignSettings() const
 {
@@ -415,7 +426,10 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation(
   const InputImageType * coreLoss = this->GetCoreLossToFit();
   const auto             edges = static_cast<unsigned int>(m_Settings.Edges.size());
   const auto             terms = static_cast<unsigned int>(m_Settings.BackgroundExponents.size());
-  // Every map says what it holds, in which units, for which element and edge, on which scale.
+  // Every map says what it holds, in which units, for which element and edge, on which scale;
+  // those scaled by the cross sections say which ones.
+  const std::string      crossSections = this->DescribeCrossSections();
+  const std::string      abundanceUnits = "counts/(barn/eV)";
   const auto label = [&](DataObject * output, const std::string & quantity, const std::string & units, int edge) {
     MetaDataDictionary dictionary;
     EMMetaData::SetString(dictionary, "Quantity", quantity);
@@ -431,9 +445,12 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::GenerateOutputInformation(
       EMMetaData::SetString(dictionary, "Edge", e.Edge);
       EMMetaData::SetDouble(dictionary, EMMetaDataKeys::AtomicNumber, EELSEdgeTable::GetAtomicNumber(e.Element));
     }
+    if (units == abundanceUnits || quantity == "AtomicPercent")
+    {
+      EMMetaData::SetString(dictionary, "CrossSections", crossSections);
+    }
     output->SetMetaDataDictionary(dictionary);
   };
-  constexpr const char * abundanceUnits = "counts/(barn/eV)";
   for (unsigned int e = 0; e < edges; ++e)
   {
     label(this->GetAbundanceMap(e), "Abundance", abundanceUnits, static_cast<int>(e));
@@ -629,10 +646,7 @@ CoreLossQuantificationFilter<TInputImage, TMapImage>::PrintSelf(std::ostream & o
      << m_Settings.ExcludedRanges.size() << " excluded ranges" << std::endl;
   os << indent << "Fitter: " << m_Settings.Fitter.Fitter << ", EdgesNonNegative: " << m_Settings.EdgesNonNegative
      << ", BackgroundConstraint: " << m_Settings.BackgroundConstraint << std::endl;
-  os << indent << "CrossSections: "
-     << (!m_Settings.GOSHFile.empty() ? m_Settings.GOSHFile
-                                      : (m_Settings.ComputedCrossSections ? "computed" : "hydrogenic"))
-     << std::endl;
+  os << indent << "CrossSections: " << this->DescribeCrossSections() << std::endl;
   os << indent << "MultipleScattering: " << m_MultipleScattering << ", ComputeModel: " << m_ComputeModel << std::endl;
   os << indent << "NumberOfInvalidPixels: " << m_NumberOfInvalidPixels << std::endl;
 }

@@ -240,7 +240,9 @@ TEST(CoreLossQuantificationFilter, StreamingGivesTheWholeImageMaps)
     const float * a = whole->GetAbundanceMap(e)->GetBufferPointer();
     EXPECT_GE(*std::min_element(a, a + 130), 0.0f);
     EXPECT_EQ(itk::EMMetaData::GetString(whole->GetAbundanceMap(e)->GetMetaDataDictionary(), "Element"), Elements[e]);
+    EXPECT_EQ(itk::EMMetaData::GetString(whole->GetCRLBMap(e)->GetMetaDataDictionary(), "CrossSections"), "hydrogenic");
   }
+  EXPECT_FALSE(itk::EMMetaData::Has(whole->GetReducedChiSquareMap()->GetMetaDataDictionary(), "CrossSections"));
   const SpectrumType * data = simulator->GetCoreLossOutput();
   const auto           values = static_cast<size_t>(130) * data->GetNumberOfComponentsPerPixel();
   for (size_t i = 0; i < values; ++i)

@@ -291,9 +291,14 @@ ReadHeader(const std::string & name, unsigned int index)
     // A map's (or each map's of a stack) element, from the sample's element list.
     const Handle             sample = open("metadata/Sample");
     std::vector<std::string> elements;
-    if (sample.IsValid() &&
-        EMHDF5::ReadStringListAttribute(sample.Get(), "elements", elements) == EMHDF5::AttributeStatus::Read &&
-        elements.size() == header.Components)
+    // HyperSpy 2 stores the list as an attribute, HyperSpy 1 as a dataset "_list_elements".
+    const auto listed = [&]() {
+      const EMHDF5::AttributeStatus status = EMHDF5::ReadStringListAttribute(sample.Get(), "elements", elements);
+      return status == EMHDF5::AttributeStatus::Absent
+               ? EMHDF5::ReadStringListDataset(sample.Get(), "_list_elements", elements) == EMHDF5::AttributeStatus::Read
+               : status == EMHDF5::AttributeStatus::Read;
+    };
+    if (sample.IsValid() && listed() && elements.size() == header.Components)
     {
       std::string names;
       for (const auto & element : elements)

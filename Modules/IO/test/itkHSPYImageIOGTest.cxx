@@ -433,8 +433,13 @@ TEST(HSPYImageIO, ImagesAndStacksOfMaps)
                            "h = hs.signals.Signal2D(np.arange(20, dtype=np.uint16).reshape(4, 5))\n"
                            "h.axes_manager[0].scale = 0.1; h.axes_manager[0].units = 'nm'\n"
                            "h.axes_manager[1].scale = 2; h.axes_manager[1].units = 'A'\n"
-                           "h.save(sys.argv[3], overwrite=True)\n";
-  ASSERT_EQ(std::system((python + " " + script + " " + mapPath + " " + stackPath + " " + theirs).c_str()), 0)
+                           "h.save(sys.argv[3], overwrite=True)\n"
+                           "e = hs.signals.Signal2D(np.zeros((2, 3, 4), dtype=np.float32))\n"
+                           "e.metadata.set_item('Sample.elements', ['Fe', 'O'])\n"
+                           "e.save(sys.argv[4], overwrite=True)\n";
+  const std::string theirStack = itk::EMTest::OutputPath("hyperspy_stack.hspy");
+  ASSERT_EQ(
+    std::system((python + " " + script + " " + mapPath + " " + stackPath + " " + theirs + " " + theirStack).c_str()), 0)
     << "HyperSpy did not read our maps as written";
   const auto haadf = itk::ReadImage<MapType>(theirs);
   ASSERT_EQ(haadf->GetLargestPossibleRegion().GetSize(), (MapType::SizeType{ { 5, 4 } }));
@@ -442,4 +447,8 @@ TEST(HSPYImageIO, ImagesAndStacksOfMaps)
   EXPECT_NEAR(haadf->GetSpacing()[0], 0.1, 1e-12);
   EXPECT_NEAR(haadf->GetSpacing()[1], 0.2, 1e-12); // 2 Å in nm, the unit of x
   EXPECT_EQ(itk::EMMetaData::GetString(haadf->GetMetaDataDictionary(), "SpatialUnits"), "nm");
+  // HyperSpy 1.7 stores the element list as a dataset (_list_elements), not as an attribute.
+  const auto elements = itk::ReadImage<SpectrumType>(theirStack);
+  ASSERT_EQ(elements->GetNumberOfComponentsPerPixel(), 2u);
+  EXPECT_EQ(itk::EMMetaData::GetString(elements->GetMetaDataDictionary(), "Element"), "Fe O");
 }
