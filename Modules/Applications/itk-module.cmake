@@ -9,6 +9,7 @@ itk_module(AnalyticalEMApplications
     ITKIOImageBase
     ITKIOMeta
     ITKIONRRD
+    ITKImageIntensity # aem-eds-maps: VectorIndexSelectionCastImageFilter
     AnalyticalEMCore
     AnalyticalEMIO
     AnalyticalEMDenoising
