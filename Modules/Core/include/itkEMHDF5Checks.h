@@ -184,8 +184,8 @@ ReadStringListDataset(hid_t group, const char * name, std::vector<std::string> &
   {
     return AttributeStatus::Malformed;
   }
-  const Handle type(dataset.IsValid() ? H5Dget_type(dataset.Get()) : -1, H5Tclose);
-  const Handle space(dataset.IsValid() ? H5Dget_space(dataset.Get()) : -1, H5Sclose);
+  const Handle type(H5Dget_type(dataset.Get()), H5Tclose);
+  const Handle space(H5Dget_space(dataset.Get()), H5Sclose);
   return ReadStringList(
     type.Get(),
     space.Get(),
