@@ -3,8 +3,7 @@
 # `ctest -L python` (each filter from Python on numpy data and files, compared with the C++
 # programs of the C++ build; metadata through itk.imread / itk.imwrite; the DyScO3 fusion; dask).
 #
-#   scripts/run-python-tests.sh                 # builds the wrapped ITK first if needed (~2 h once)
-#   scripts/run-python-tests.sh --if-available  # skips, saying so, when it has not been built
+#   scripts/run-python-tests.sh [CTEST_ARGS...]   # builds the wrapped ITK first if needed (40 min once)
 #
 # $BUILD_DIR (default build/) is the C++ build whose aem-* programs the tests compare with (built
 # here if absent); $PYTHON_BUILD_DIR (default build-python/) receives the wrapped modules' builds.
@@ -17,20 +16,11 @@ python_build="${PYTHON_BUILD_DIR:-$root/build-python}"
 shared="${EM_SHARED_DATA_DIR:-$root/../shared}"
 export PATH="/usr/bin:/bin:$PATH"
 
-if [[ "${1:-}" == "--if-available" ]]; then
-  shift
-  if ! itk_dir="$("$root/scripts/build-wrapped-itk.sh" --check)"; then
-    echo "Python tests SKIPPED: no ITK build with Python wrapping on this machine;" \
-      "scripts/run-python-tests.sh builds one (about 2 h on 2 cores, once) and runs them."
-    exit 0
-  fi
-else
-  itk_dir="$("$root/scripts/build-wrapped-itk.sh")"
-fi
+itk_dir="$("$root/scripts/build-wrapped-itk.sh")"
 
-sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+source "$root/scripts/as-root.sh"
 if ! /usr/bin/python3 -c "import dask, hyperspy" > /dev/null 2>&1; then
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     python3-dask python3-hyperspy > /dev/null
 fi
 if [[ ! -x "$build/bin/aem-tv-denoise" ]]; then

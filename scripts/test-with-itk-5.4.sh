@@ -20,7 +20,7 @@ if [[ $# -gt 0 && -f "$1/CMakeLists.txt" ]]; then
   shift
 fi
 export PATH="/usr/bin:/bin:$PATH"
-sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+source "$root/scripts/as-root.sh"
 
 "$root/scripts/install-dependencies.sh"
 mkdir -p "$cache"
@@ -30,8 +30,8 @@ if [[ -z "$source_dir" ]]; then
     list=/etc/apt/sources.list.d/itk-analyticalem-trixie-src.sources
     if [[ ! -f "$list" ]]; then
       printf '%s\n' "Types: deb-src" "URIs: http://deb.debian.org/debian" "Suites: trixie" "Components: main" \
-        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | sudo_if_needed tee "$list" > /dev/null
-      sudo_if_needed apt-get update -qq
+        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" | as_root tee "$list" > /dev/null
+      as_root apt-get update -qq
     fi
     (cd "$cache" && apt-get source --download-only insighttoolkit5/trixie > /dev/null &&
       rm -rf src && dpkg-source -x insighttoolkit5_5.4.3-*.dsc src > /dev/null)

@@ -51,7 +51,7 @@ def program(args, name):
 
 
 def run(executable, *arguments):
-    # The C++ programs link their own ITK: not the wrapped one the test driver put on the library path.
+    # The C++ programs link their own ITK: not the wrapped one the test environment put on the library path.
     environment = {k: v for k, v in os.environ.items() if k not in ("LD_LIBRARY_PATH", "PYTHONPATH")}
     completed = subprocess.run([executable, *map(str, arguments)], capture_output=True, text=True, env=environment)
     if completed.returncode != 0:

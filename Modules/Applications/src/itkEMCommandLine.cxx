@@ -153,6 +153,10 @@ CommandLine::CheckValue(const Parameter & p, const std::string & value) const
   const std::string what = p.LongFlag.empty() ? (p.Flag.empty() ? p.Name : "-" + p.Flag) : "--" + p.LongFlag;
   const bool        integer = p.Type.rfind("integer", 0) == 0;
   const bool        number = integer || p.Type.rfind("float", 0) == 0 || p.Type.rfind("double", 0) == 0;
+  if (p.IsPath() && value.empty())
+  {
+    itkGenericExceptionMacro(<< what << ": an empty file name");
+  }
   if (p.IsEnumeration())
   {
     if (std::find(p.Elements.begin(), p.Elements.end(), value) == p.Elements.end())

@@ -163,6 +163,8 @@ TEST(CommandLine, BadArgumentsNameTheProblem)
     { { input, output, "--lambda" }, "needs a value" },
     { { input }, "missing argument <output>" },
     { { input, output, "third" }, "unexpected argument third" },
+    { { input, "" }, "output: an empty file name" },
+    { { "", output }, "input: an empty file name" },
     { { (files.Folder / "missing.mha").string(), output }, "cannot read" },
     { { input, input }, "is also an input" },
     { { input, (files.Folder / "no" / "out.mha").string() }, "no folder" },

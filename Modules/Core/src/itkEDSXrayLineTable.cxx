@@ -72,8 +72,19 @@ EDSXrayLineTable::GetLine(const std::string & name)
   {
     itkGenericExceptionMacro(<< "EDSXrayLineTable: " << name << " is not a line name such as Fe_Ka");
   }
-  const std::string line = name.substr(underscore + 1);
-  for (const auto & candidate : GetLines(name.substr(0, underscore)))
+  const std::string        element = name.substr(0, underscore);
+  const std::string        line = name.substr(underscore + 1);
+  std::vector<EDSXrayLine> candidates;
+  try
+  {
+    candidates = GetLines(element);
+  }
+  catch (const ExceptionObject &)
+  {
+    itkGenericExceptionMacro(<< "EDSXrayLineTable: no X-ray line " << name << ": " << element
+                             << " is not an element symbol");
+  }
+  for (const auto & candidate : candidates)
   {
     if (SameLine(line, candidate.Line.c_str()))
     {

@@ -18,6 +18,8 @@
 #ifndef itkEDSLineIntensityImageFilter_hxx
 #define itkEDSLineIntensityImageFilter_hxx
 
+#include "itkEDSLineIntensityImageFilter.h"
+
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkImageRegionConstIterator.h"

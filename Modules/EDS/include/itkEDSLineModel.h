@@ -28,17 +28,30 @@
 
 namespace itk
 {
-/** How EDSLineModel measures a line's intensity. */
-enum class EDSLineMethodEnum : uint8_t
+/** \class EDSEnums
+ * \brief The options of the EDS filters.
+ *
+ * Nested in one class, ITK's convention, so that ITK's Python wrapping exposes them
+ * (itk.EDSEnums.LineMethod_Fit); EDSLineMethodEnum is the name the C++ code uses.
+ *
+ * \ingroup AnalyticalEMEDS
+ */
+class EDSEnums
 {
-  /** Counts in a window around the line, minus the background measured in windows on both
-   * sides scaled to the window's width. */
-  Windows,
-  /** Least-squares fit of every requested line's family (its lines as Gaussians of the
-   * detector's width, weighted as the line table says) and a quadratic background, over the
-   * range the lines span; overlapping lines are separated. */
-  Fit
+public:
+  /** How EDSLineModel measures a line's intensity. */
+  enum class LineMethod : uint8_t
+  {
+    /** Counts in a window around the line, minus the background measured in windows on both
+     * sides scaled to the window's width. */
+    Windows,
+    /** Least-squares fit of every requested line's family (its lines as Gaussians of the
+     * detector's width, weighted as the line table says) and a quadratic background, over the
+     * range the lines span; overlapping lines are separated. */
+    Fit
+  };
 };
+using EDSLineMethodEnum = EDSEnums::LineMethod;
 
 template <>
 struct EMEnumNames<EDSLineMethodEnum>
