@@ -50,6 +50,11 @@ if [ "$harness" = bcf ]; then
   max_len=262144
   extra=(-I"$root/Modules/IO/src" -lz -lexpat)
 fi
+if [ "$harness" = cli ] && ! grep -q '^ITK_DIR:[A-Z]*=/usr/lib/cmake/ITK-5.2$' "$build/CMakeCache.txt"; then
+  # The harness links the build's own IO and Core libraries beside the system ITK 5.2.
+  echo "the cli harness needs a build against the system ITK 5.2; skipped"
+  exit 77
+fi
 if [ "$harness" = cli ]; then
   # The parser is instrumented; the image IO it asks about (file formats, signal names) is the
   # build's own IO and Core libraries.
