@@ -6,7 +6,7 @@
 #
 # Plain add_test with the environment set by CTest rather than ITK's itk_python_add_test: that
 # one runs the script under itkTestDriver, which would make the wrapped ITK build ITKTestKernel
-# and the dozen image and mesh IO modules it depends on, none of which the tests use.
+# and the fourteen image and mesh IO modules it depends on, none of which the tests use.
 get_filename_component(_em_python_support_dir "${CMAKE_CURRENT_LIST_DIR}" ABSOLUTE)
 
 function(_em_add_python_command_test name)
