@@ -23,6 +23,8 @@
 #include "itkEMMetaData.h"
 #include "itkEnergyAxis.h"
 #include "itkFusedMultiModalImageFilter.h"
+#include "itkImageAlgorithm.h"
+#include "itkImageRegionSplitterSlowDimension.h"
 #include "itkVectorIndexSelectionCastImageFilter.h"
 
 #include <iostream>
@@ -98,14 +100,51 @@ ReadHAADF(const std::string & path)
 // Pieces of the spectrum image read at a time, at most.
 constexpr itk::SizeValueType PieceBytes = itk::SizeValueType(64) << 20;
 
-void
-WriteInPieces(itk::EMCLI::CommandLine & cli, const std::string & name, SpectrumImageType * image, unsigned int pieces)
+struct LineMaps
 {
-  auto writer = itk::ImageFileWriter<SpectrumImageType>::New();
-  writer->SetInput(image);
-  writer->SetFileName(cli.OutputPath(name));
-  writer->SetNumberOfStreamDivisions(pieces);
-  itk::EMCLI::CheckedWrite([&] { writer->Update(); }, cli.OutputPath(name));
+  SpectrumImageType::Pointer Maps;
+  SpectrumImageType::Pointer Compositions; // nullptr without k-factors
+};
+
+// An empty image with the output's size, components and dictionary, to gather its pieces in.
+SpectrumImageType::Pointer
+GatheredLike(const SpectrumImageType * output)
+{
+  auto image = SpectrumImageType::New();
+  image->CopyInformation(output);
+  image->SetRegions(output->GetLargestPossibleRegion());
+  image->SetNumberOfComponentsPerPixel(output->GetNumberOfComponentsPerPixel());
+  image->SetMetaDataDictionary(output->GetMetaDataDictionary());
+  image->Allocate();
+  return image;
+}
+
+// Both outputs, the spectrum image read once in pieces of rows (a streaming writer per output
+// would read it once per output). The maps are a few values a pixel, so they are gathered in
+// memory even for a spectrum image larger than memory.
+LineMaps
+MapInPieces(FilterType * filter, unsigned int pieces, bool compositions)
+{
+  filter->UpdateOutputInformation();
+  SpectrumImageType * const output = filter->GetOutput();
+  const auto                whole = output->GetLargestPossibleRegion();
+  LineMaps                  result{ GatheredLike(output), compositions ? GatheredLike(filter->GetCompositionOutput()) : nullptr };
+  auto                      splitter = itk::ImageRegionSplitterSlowDimension::New();
+  const unsigned int        splits = splitter->GetNumberOfSplits(whole, pieces);
+  for (unsigned int i = 0; i < splits; ++i)
+  {
+    auto piece = whole;
+    splitter->GetSplit(i, splits, piece);
+    output->SetRequestedRegion(piece);
+    output->PropagateRequestedRegion();
+    output->UpdateOutputData();
+    itk::ImageAlgorithm::Copy(output, result.Maps.GetPointer(), piece, piece);
+    if (compositions)
+    {
+      itk::ImageAlgorithm::Copy(filter->GetCompositionOutput(), result.Compositions.GetPointer(), piece, piece);
+    }
+  }
+  return result;
 }
 
 void
@@ -167,8 +206,8 @@ main(int argc, char * argv[])
     {
       itkGenericExceptionMacro(<< "--composition needs --kFactors");
     }
-    // The spectrum image is read, mapped and written in pieces of rows, so that one larger than
-    // memory is mapped (the maps are a few values a pixel).
+    // The spectrum image is read and mapped in pieces of rows, so that one larger than memory is
+    // mapped.
     const std::string path = cli.GetString("spectrumImage");
     const auto        io = CreateSpectrumImageReader(path);
     auto              reader = itk::EMImageFileReader<SpectrumImageType>::New();
@@ -194,15 +233,16 @@ main(int argc, char * argv[])
     const auto pieces = static_cast<unsigned int>(1 + io->GetImageSizeInBytes() / PieceBytes);
     cli.GetProgress().Stage("line maps", 0.0, 0.5);
     cli.GetProgress().Observe(filter);
-    WriteInPieces(cli, "maps", filter->GetOutput(), pieces);
+    const LineMaps result = MapInPieces(filter, pieces, cli.IsSet("composition"));
+    itk::EMCLI::Write(cli, "maps", result.Maps.GetPointer());
     if (cli.IsSet("composition"))
     {
-      WriteInPieces(cli, "composition", filter->GetCompositionOutput(), pieces);
+      itk::EMCLI::Write(cli, "composition", result.Compositions.GetPointer());
     }
     cli.SetReturnParameter("pieces", std::to_string(pieces));
     if (cli.IsSet("fused"))
     {
-      Fuse(cli, itk::EMCLI::Read<SpectrumImageType>(cli.OutputPath("maps")), filter->GetLines());
+      Fuse(cli, result.Maps, filter->GetLines());
     }
   });
 }

@@ -490,11 +490,30 @@ def bounded_memory(binary, work):
 
     # Line maps of the large file under the same limit, streamed, against an in-memory run on a
     # file of rows 100 to 103 alone (the same events).
+    # The compositions come from the same single pass over the file.
     maps = os.path.join(work, "large_maps.mha")
+    compositions = os.path.join(work, "large_compositions.mha")
     flags = ["--lines", "Fe_Ka,Cu_Ka,O_Ka"]
-    status, error, peak = limited(os.path.join(os.path.dirname(binary), "aem-eds-maps"), f"{path}#EDS", maps, *flags)
+    k_factors = np.array([1.0, 1.5, 2.0])
+    status, error, peak = limited(os.path.join(os.path.dirname(binary), "aem-eds-maps"), f"{path}#EDS", maps, *flags,
+                                  "--kFactors", ",".join(map(str, k_factors)), "--composition", compositions)
     check(status == 0, f"line maps of the large spectrum image under {limit >> 20} MiB: {error}")
-    print(f"  its line maps (aem-eds-maps, streamed) under the same limit: peak resident memory {peak} MiB")
+    print(f"  its line maps and compositions (aem-eds-maps, streamed) under the same limit: peak resident memory"
+          f" {peak} MiB")
+    if status == 0:
+        streamed, _ = read_mha(maps)
+        weighted = streamed.astype(np.float64) * k_factors
+        total = weighted.sum(axis=-1, keepdims=True)
+        expected_fractions = np.where(total > 0, weighted / np.where(total > 0, total, 1.0), np.nan)
+        fractions, _ = read_mha(compositions)
+        # The maps are float32 roundings of the intensities the fractions were made from; with
+        # background-subtracted (possibly negative) intensities that rounding is amplified by
+        # sum_j |k_j I_j| / sum_j k_j I_j.
+        amplification = np.abs(weighted).sum(axis=-1, keepdims=True) / np.where(total > 0, total, 1.0)
+        error = np.nanmax(np.abs(fractions - expected_fractions) / amplification)
+        check(np.array_equal(np.isnan(fractions), np.isnan(expected_fractions)) and error < 1e-6,
+              f"large: compositions are k_i I_i / sum_j k_j I_j of the maps (error {error:.1e} of the rounding"
+              f" amplification)")
     starts = np.concatenate([[0], np.cumsum(per_pixel.reshape(-1))])
     crop_events = []
     for frame in range(frames):
