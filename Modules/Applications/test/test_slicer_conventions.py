@@ -344,7 +344,10 @@ def main():
         "aem-pipeline": ({"outputDirectory": "{out}pipeline", "size": "24"}, ["pipeline/fused_Fe.mha"]),
         "aem-view": ({"inputFiles": w("truth/truth_Fe.mha"), "png": "{out}view.png"}, ["view.png"]),
     }
-    if not os.environ.get("DISPLAY"):
+    if not os.path.exists(os.path.join(args.bin, "aem-view")):
+        del runs["aem-view"]
+        print("aem-view: SKIPPED (not built: a build without VTK, EM_USE_VTK=OFF)")
+    elif not os.environ.get("DISPLAY"):
         del runs["aem-view"]
         print("aem-view: SKIPPED (no X display; VTK renders through X: run under xvfb-run)")
     if bcf:

@@ -26,6 +26,10 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 namespace
 {
 using SpectrumType = itk::VectorImage<float, 2>;
@@ -95,6 +99,67 @@ TEST(EMImageFileReader, ReadsWhatImageFileReaderReads)
   reader->GetOutput()->SetRequestedRegion(part);
   reader->Update();
   EXPECT_EQ(reader->GetOutput()->GetPixel({ { 3, 2 } }), expected->GetPixel({ { 3, 2 } }));
+}
+
+namespace
+{
+// A spectrum image of TComponent samples (7 x 5 pixels, 37 channels) spread over the type's range.
+template <typename TComponent>
+std::string
+WriteCounts(const std::string & name)
+{
+  using CountsType = itk::VectorImage<TComponent, 2>;
+  auto image = CountsType::New();
+  image->SetRegions(itk::Size<2>{ { 7, 5 } });
+  image->SetNumberOfComponentsPerPixel(37);
+  image->Allocate();
+  // The integer types' whole range; +-1e30 for the real ones (high - low must be finite).
+  const double low = std::max(static_cast<double>(std::numeric_limits<TComponent>::lowest()), -1e30);
+  const double high = std::min(static_cast<double>(std::numeric_limits<TComponent>::max()), 1e30);
+  for (size_t i = 0; i < 7 * 5 * 37; ++i)
+  {
+    image->GetBufferPointer()[i] = static_cast<TComponent>(low + (high - low) * static_cast<double>(i % 97) / 96.0);
+  }
+  const std::string path = itk::EMTest::OutputPath(name);
+  itk::WriteImage(image, path);
+  return path;
+}
+
+// TComponent samples read as TOutput, whole and streamed, as ImageFileReader reads them.
+template <typename TComponent, typename TOutput>
+void
+ExpectWidenedAsByImageFileReader(const std::string & name)
+{
+  using OutputType = itk::VectorImage<TOutput, 2>;
+  const std::string path = WriteCounts<TComponent>(name);
+  const auto        expected = itk::ReadImage<OutputType>(path);
+  ExpectSameImage(expected.GetPointer(), itk::ReadEMImage<OutputType>(path).GetPointer());
+  auto reader = itk::EMImageFileReader<OutputType>::New();
+  reader->SetFileName(path);
+  reader->UpdateOutputInformation();
+  const itk::ImageRegion<2> rows({ { 0, 2 } }, { { 7, 2 } });
+  reader->GetOutput()->SetRequestedRegion(rows);
+  reader->Update();
+  EXPECT_EQ(reader->GetOutput()->GetBufferedRegion(), rows);
+  for (const itk::Index<2> index : { itk::Index<2>{ { 0, 2 } }, itk::Index<2>{ { 6, 3 } } })
+  {
+    EXPECT_EQ(reader->GetOutput()->GetPixel(index), expected->GetPixel(index)) << name;
+  }
+}
+} // namespace
+
+// Narrower samples are widened in the output's own buffer; wider ones go through ImageFileReader.
+TEST(EMImageFileReader, ConvertsComponentTypesAsImageFileReaderDoes)
+{
+  ExpectWidenedAsByImageFileReader<std::uint8_t, float>("EMImageFileReader_u8.mha");
+  ExpectWidenedAsByImageFileReader<std::int8_t, float>("EMImageFileReader_s8.mha");
+  ExpectWidenedAsByImageFileReader<std::uint16_t, float>("EMImageFileReader_u16.mha");
+  ExpectWidenedAsByImageFileReader<std::int16_t, double>("EMImageFileReader_s16.mha");
+  ExpectWidenedAsByImageFileReader<std::uint32_t, float>("EMImageFileReader_u32.mha");
+  ExpectWidenedAsByImageFileReader<std::int32_t, double>("EMImageFileReader_s32.mha");
+  ExpectWidenedAsByImageFileReader<float, double>("EMImageFileReader_f32.mha");
+  ExpectWidenedAsByImageFileReader<double, float>("EMImageFileReader_f64.mha");
+  ExpectWidenedAsByImageFileReader<std::uint64_t, float>("EMImageFileReader_u64.mha");
 }
 
 TEST(EMImageFileReader, ReadsAFileWithASingletonAxisIntoFewerDimensions)
