@@ -58,13 +58,21 @@ if [[ ! -f "$cache/src/CMakeLists.txt" ]]; then
 fi
 # ITK 5.2's Python support uses np.bool, which numpy 1.24 removed.
 sed -i 's/\bnp\.bool)/np.bool_)/' "$cache/src/Wrapping/Generators/Python/itk/support/types.py"
+# ITK builds each Python module with link-time optimisation, which moves the wrappers' code
+# generation into one long link per module; off, as the wrappers are built at -O0 below.
+sed -i 's/INTERPROCEDURAL_OPTIMIZATION_RELEASE TRUE/INTERPROCEDURAL_OPTIMIZATION_RELEASE FALSE/' \
+  "$cache/src/Wrapping/Generators/Python/CMakeLists.txt"
+# ITK 5.2 assumes some vector pixel type is wrapped; an empty list must be quoted.
+sed -i 's/VectorTypes ${WRAP_ITK_VECTOR})/VectorTypes "${WRAP_ITK_VECTOR}")/' \
+  "$cache/src/Modules/Core/Common/wrapping/itkImageDuplicator.wrap"
 
 source "$(dirname "${BASH_SOURCE[0]}")/itk-build-options.sh"
 # ITKMesh because ITKCommon's wrapping declares itk::MeshRegion, whose header lives there.
 itk_module_options ITKCommon ITKMesh ITKImageFilterBase ITKIOImageBase ITKIOMeta ITKIONRRD ITKFFT ITKHDF5 \
   ITKGoogleTest ITKBridgeNumPy
-# Wrapped pixel types float and double only (the filters' types), at -O1: the wrappers then
-# compile in about half the time, and the filters themselves are built by Wrapping/ at -O3.
+# Wrapped pixel types float and double only (the filters' types), no itk::Vector or
+# CovariantVector pixels (spectra are VectorImages), at -O0: the wrappers only pass calls on, and
+# the filters themselves are built by Wrapping/ at -O3.
 # ITKGroup_Core is on by default and would add the spatial objects, meshes, GPU and
 # finite-difference modules, whose wrappers were a third of the build; nothing here uses them.
 cmake -S "$cache/src" -B "$build" "${itk_common_options[@]}" \
@@ -76,8 +84,10 @@ cmake -S "$cache/src" -B "$build" "${itk_common_options[@]}" \
   -DITK_WRAP_signed_short=OFF \
   -DITK_WRAP_rgb_unsigned_char=OFF \
   -DITK_WRAP_rgba_unsigned_char=OFF \
-  -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" \
-  -DCMAKE_C_FLAGS_RELEASE="-O1 -DNDEBUG" \
+  -DITK_WRAP_vector_float=OFF \
+  -DITK_WRAP_covariant_vector_float=OFF \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O0 -DNDEBUG" \
+  -DCMAKE_C_FLAGS_RELEASE="-O0 -DNDEBUG" \
   -DITK_WRAP_IMAGE_DIMS="2;3" \
   -DITK_USE_SYSTEM_SWIG=ON \
   -DITK_USE_SYSTEM_CASTXML=ON \

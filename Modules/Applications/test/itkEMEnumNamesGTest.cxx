@@ -63,6 +63,24 @@ ExpectTheSameChoices(const std::string & program, const std::string & parameter)
   EXPECT_EQ(XMLElements(program, parameter), tokens) << program << " --" << parameter;
   EXPECT_THROW(itk::EMEnumFromToken<TEnum>("no-such-choice"), itk::ExceptionObject);
 }
+
+// The wrapping's lookup: every C++ name and every token, nothing else.
+template <typename TEnum>
+void
+ExpectNamesAndTokensAccepted()
+{
+  for (const auto & entry : itk::EMEnumNames<TEnum>::Entries)
+  {
+    EXPECT_EQ(itk::EMEnumFromName<TEnum>(entry.Name), entry.Value) << entry.Name;
+    if (entry.Token != nullptr)
+    {
+      EXPECT_EQ(itk::EMEnumFromName<TEnum>(entry.Token), entry.Value) << entry.Token;
+    }
+  }
+  EXPECT_THROW(itk::EMEnumFromName<TEnum>(""), itk::ExceptionObject);
+  EXPECT_THROW(itk::EMEnumFromName<TEnum>(std::string(itk::EMEnumNames<TEnum>::Entries[0].Name) + " "),
+               itk::ExceptionObject);
+}
 } // namespace
 
 TEST(EMEnumNames, EveryProgramChoiceIsAnEnumValueAndPrintsItsName)
@@ -98,6 +116,26 @@ TEST(EMEnumNames, EveryEnumPrintsItsName)
   EXPECT_EQ(printed(itk::TVDenoiseEnums::StoppingCriterion::SkimageEnergy), "SkimageEnergy");
   EXPECT_EQ(printed(itk::HydrogenicCrossSection::ShellEnum::L23), "L23");
   EXPECT_EQ(printed(itk::EDSLineMethodEnum::Fit), "Fit");
+}
+
+TEST(EMEnumNames, NamesAndTokensAreAcceptedByTheWrappingLookup)
+{
+  ExpectNamesAndTokensAccepted<itk::ZeroLossMethodEnum>();
+  ExpectNamesAndTokensAccepted<itk::FitStatusEnum>(); // names only: no program offers it
+  ExpectNamesAndTokensAccepted<itk::FusionWeightingEnum>();
+  ExpectNamesAndTokensAccepted<itk::TVDenoiseEnums::StoppingCriterion>();
+  ExpectNamesAndTokensAccepted<itk::EDSLineMethodEnum>();
+  try
+  {
+    itk::EMEnumFromName<itk::SpectrumShiftEnum>("spline");
+    ADD_FAILURE() << "spline accepted";
+  }
+  catch (const itk::ExceptionObject & error)
+  {
+    EXPECT_NE(std::string(error.GetDescription()).find("\"spline\" (expected one of Roll (roll), Linear (linear), Cubic (cubic), Fourier (fourier))"),
+              std::string::npos)
+      << error.GetDescription();
+  }
 }
 
 TEST(EMEnumNames, AValueOutsideTheTablePrintsItsNumber)

@@ -90,6 +90,27 @@ EMEnumFromToken(const std::string & token)
   itkGenericExceptionMacro(<< "unknown " << EMEnumNames<TEnum>::EnumName << " \"" << token << "\" (expected one of "
                            << known << ")");
 }
+
+/** The value whose C++ name (`CrossCorrelation`) or command-line token (`crosscorrelation`) is
+ * \a text: what the Python wrapping accepts for an enum argument. Throws, listing the names (and
+ * tokens), for any other text. */
+template <typename TEnum>
+TEnum
+EMEnumFromName(const std::string & text)
+{
+  std::string known;
+  for (const auto & entry : EMEnumNames<TEnum>::Entries)
+  {
+    if (text == entry.Name || (entry.Token != nullptr && text == entry.Token))
+    {
+      return entry.Value;
+    }
+    known += (known.empty() ? "" : ", ") + std::string(entry.Name);
+    known += entry.Token != nullptr ? " (" + std::string(entry.Token) + ")" : "";
+  }
+  itkGenericExceptionMacro(<< "unknown " << EMEnumNames<TEnum>::EnumName << " \"" << text << "\" (expected one of "
+                           << known << ")");
+}
 } // end namespace itk
 
 #endif

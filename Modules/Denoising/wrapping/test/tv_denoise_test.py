@@ -36,6 +36,9 @@ t.check(len(history) >= 1 and abs(history[-1] - denoiser.GetEnergy()) <= 1e-9 * 
 
 anisotropic = itk.tv_denoise_image_filter(image, Lambda=0.2, Norm=itk.TVDenoiseEnums.Norm_Anisotropic)
 t.check(np.max(np.abs(itk.array_view_from_image(anisotropic) - denoised)) > 1e-4, "anisotropic TV differs")
+by_name = itk.tv_denoise_image_filter(image, Lambda=0.2, norm="anisotropic")
+t.assert_close(itk.array_view_from_image(by_name), itk.array_view_from_image(anisotropic), 0.0,
+               "norm='anisotropic' is Norm_Anisotropic")
 
 # From a file, the same numbers as from numpy.
 path = t.output(args, "noisy.mha")

@@ -26,8 +26,8 @@ def align(low_loss, core_loss):
     aligner = itk.EELSAlignFilter[Spectrum].New(Input=low_loss)
     aligner.SetCompanion(0, core_loss)
     aligner.SetMethod(itk.EELSEnums.ZeroLossMethod_CrossCorrelation)
-    aligner.SetShift(itk.EELSEnums.SpectrumShift_Fourier)
-    aligner.SetRange(itk.EELSEnums.AlignedRange_Crop)
+    aligner.SetShift("fourier")  # an enum's programs' token
+    aligner.SetRange("Crop")  # or its C++ name
     aligner.Update()
     return aligner.GetOutput(0), aligner.GetOutput(1)
 
@@ -56,6 +56,27 @@ for e, (element, _) in enumerate(edges):
     fitted = array(clean_fit.GetAbundanceMap(e))
     error = abs(fitted.mean() / truth.mean() - 1.0)
     t.check(error < 0.02, f"noiseless {element}: mean abundance {fitted.mean():.4f} vs truth {truth.mean():.4f}")
+
+# Enum arguments by name: the same values as the enum constants; a wrong name is a ValueError that
+# lists the names.
+names = itk.EELSAlignFilter[Spectrum].New(method="modelfit", shape="Lorentzian", shift="cubic")
+t.check(names.GetMethod() == itk.EELSEnums.ZeroLossMethod_ModelFit, "method='modelfit'")
+t.check(names.GetShape() == itk.EELSEnums.ZeroLossShape_Lorentzian, "shape='Lorentzian'")
+t.check(names.GetShift() == itk.EELSEnums.SpectrumShift_Cubic, "shift='cubic'")
+try:
+    names.SetShift("spline")
+    t.check(False, "an unknown shift name is refused")
+except ValueError as error:
+    t.check(str(error).startswith('unknown SpectrumShiftEnum "spline"') and "Cubic (cubic)" in str(error),
+            f"the refusal lists the names: {error}")
+try:
+    names.SetShift(1.5)
+    t.check(False, "a float is refused as a shift")
+except TypeError:
+    pass
+simulator_by_name = itk.CoreLossSimulator[itk.F].New(Drift="SeedPattern", Constants="CODATA2018")
+t.check(simulator_by_name.GetDrift() == itk.EELSEnums.SimulatedDrift_SeedPattern, "Drift='SeedPattern'")
+t.check(simulator_by_name.GetConstants() == itk.EELSEnums.Constants_CODATA2018, "Constants='CODATA2018'")
 
 # Noisy, Python against the C++ programs on the same files.
 noisy = simulate(True)

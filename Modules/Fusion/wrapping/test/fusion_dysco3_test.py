@@ -22,6 +22,10 @@ settings.SetIterations(30)
 settings.SetTVIterations(3)
 settings.SetWeighting(itk.FusionEnums.Weighting_AtomicNumberOverMean)
 parameters = dict(Mode=itk.FusionEnums.Mode_ReferenceCompatible, Gamma=1.6, ReferenceSettings=settings)
+# Enum setters by const reference take names too.
+named = itk.FusionReferenceSettings()
+named.SetWeighting("z-over-mean")
+t.check(named.GetWeighting() == settings.GetWeighting(), "SetWeighting('z-over-mean')")
 
 # The object interface, one map per element (element and Z from each map's metadata).
 fusion = itk.FusedMultiModalImageFilter[itk.Image[itk.F, 2]].New(HAADF=haadf, **parameters)
