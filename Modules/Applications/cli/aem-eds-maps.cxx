@@ -128,9 +128,9 @@ MapInPieces(FilterType * filter, unsigned int pieces, bool compositions)
   filter->UpdateOutputInformation();
   SpectrumImageType * const output = filter->GetOutput();
   const auto                whole = output->GetLargestPossibleRegion();
-  LineMaps                  result{ GatheredLike(output), compositions ? GatheredLike(filter->GetCompositionOutput()) : nullptr };
-  auto                      splitter = itk::ImageRegionSplitterSlowDimension::New();
-  const unsigned int        splits = splitter->GetNumberOfSplits(whole, pieces);
+  LineMaps result{ GatheredLike(output), compositions ? GatheredLike(filter->GetCompositionOutput()) : nullptr };
+  auto     splitter = itk::ImageRegionSplitterSlowDimension::New();
+  const unsigned int splits = splitter->GetNumberOfSplits(whole, pieces);
   for (unsigned int i = 0; i < splits; ++i)
   {
     auto piece = whole;

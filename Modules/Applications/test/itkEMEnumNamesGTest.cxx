@@ -132,7 +132,8 @@ TEST(EMEnumNames, NamesAndTokensAreAcceptedByTheWrappingLookup)
   }
   catch (const itk::ExceptionObject & error)
   {
-    EXPECT_NE(std::string(error.GetDescription()).find("\"spline\" (expected one of Roll (roll), Linear (linear), Cubic (cubic), Fourier (fourier))"),
+    EXPECT_NE(std::string(error.GetDescription())
+                .find("\"spline\" (expected one of Roll (roll), Linear (linear), Cubic (cubic), Fourier (fourier))"),
               std::string::npos)
       << error.GetDescription();
   }
