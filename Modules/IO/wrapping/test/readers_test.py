@@ -26,7 +26,7 @@ files = {  # file: (spectrum?, HyperSpy's energy unit in eV)
 for relative, (spectrum, unit) in files.items():
     path = t.shared_file(args, relative)
     theirs = hs.load(path)
-    # A plain itk.imread gives an Image of itk.Vector pixels for multi-component files; spectra
+    # A plain itk.imread asks for an Image of itk.Vector pixels for multi-component files; spectra
     # (thousands of channels) are VectorImages: ask for VariableLengthVector pixels.
     ours = itk.imread(path, SpectrumPixel) if spectrum else itk.imread(path, itk.D)
     data = itk.array_view_from_image(ours)
