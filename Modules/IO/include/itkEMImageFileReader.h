@@ -62,11 +62,10 @@ protected:
   void
   GenerateData() override
   {
-    using ComponentType = typename TOutputImage::InternalPixelType;
     constexpr unsigned int Dimension = TOutputImage::ImageDimension;
     TOutputImage *         output = this->GetOutput();
     ImageIOBase *          io = this->GetImageIO();
-    if (!std::is_arithmetic<ComponentType>::value || io == nullptr ||
+    if (!std::is_arithmetic<Component>::value || io == nullptr ||
         io->GetNumberOfComponents() != output->GetNumberOfComponentsPerPixel() ||
         io->GetNumberOfDimensions() != Dimension || !CanWiden(io->GetComponentType()))
     {
@@ -88,7 +87,7 @@ protected:
     io->SetIORegion(region);
     const SizeValueType samples = requested.GetNumberOfPixels() * output->GetNumberOfComponentsPerPixel();
     auto * const        bytes = reinterpret_cast<char *>(output->GetBufferPointer());
-    char * const        fileData = bytes + samples * (sizeof(ComponentType) - io->GetComponentSize());
+    char * const        fileData = bytes + samples * (sizeof(Component) - io->GetComponentSize());
     io->Read(fileData);
     WidenInPlace(io->GetComponentType(), fileData, bytes, samples);
     this->UpdateProgress(1.0f);
