@@ -322,7 +322,7 @@ def main():
             ratio = float(means["Ti"]) / float(means["O"])
             print(f"aem-eels-quantify on SrTiO3 with computed cross sections: Ti/O = {ratio:.4f}")
             check(abs(ratio * 3.0 - 1.0) < 0.1, f"aem-eels-quantify computed: Ti/O {ratio} (1/3 expected)")
-            check(sorted(os.listdir(cache)) == ["O_K1_v1.gosh", "Ti_L1_v1.gosh", "Ti_L23_v1.gosh"],
+            check(sorted(os.listdir(cache)) == ["O_K1_v2.gosh", "Ti_L1_v2.gosh", "Ti_L23_v2.gosh"],
                   f"aem-eels-quantify computed: cache holds {os.listdir(cache)}")
             with open(work("sto_gos.mha"), "rb") as header:
                 labels = header.read(4096)

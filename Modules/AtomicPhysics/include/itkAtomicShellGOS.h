@@ -55,6 +55,7 @@ struct AnalyticalEMAtomicPhysics_EXPORT AtomicShellGOSSettings
   double       LastMomentumTransfer{ 40.0 };   // 1/bohr: collection angles to ~230 mrad at 300 kV
   unsigned int NumberOfMomentumTransfers{ 100 }; // logarithmically spaced
   CoreHoleEnum CoreHole{ CoreHoleEnum::Half };
+  bool         ScalarRelativistic{ true }; // scalar-relativistic orbitals (AtomicStructureSettings)
   unsigned int NumberOfThreads{ 0 }; // 0: ITK's default
 };
 
@@ -66,7 +67,9 @@ struct AnalyticalEMAtomicPhysics_EXPORT AtomicShellGOSSettings
  * AtomicShellGOSSettings::CoreHole says (by default half an electron: Slater's transition state,
  * whose orbital energy approximates the relaxed ionisation energy). The initial orbital and the
  * continuum final states are eigenstates of that one potential, so they are orthogonal and the
- * GOS has no spurious monopole term at small q. The ground-state occupancy of the sub-shell is
+ * GOS has no spurious monopole term at small q. By default the atom and its continuum are
+ * scalar-relativistic: the sub-shell's binding energy and the inner orbitals of heavy atoms
+ * shift by percents otherwise. The ground-state occupancy of the sub-shell is
  * the number of electrons; spin-orbit partners (L2 and L3, M4 and M5) share one table, split by
  * the occupancy ratios of the edge table when the cross section is computed.
  * \ingroup AnalyticalEMAtomicPhysics

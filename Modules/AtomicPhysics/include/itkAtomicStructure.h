@@ -31,12 +31,18 @@ struct AnalyticalEMAtomicPhysics_EXPORT AtomicStructureSettings
   double       Tolerance{ 1e-8 };      // largest r |V_out - V_in| (hartree bohr) at convergence
   unsigned int MaximumIterations{ 400 };
   double       Mixing{ 0.3 };          // fraction of the output potential mixed in per iteration
+  bool         ScalarRelativistic{ false }; // orbitals of the scalar-relativistic equation
 };
 
 /** \class AtomicStructure
  * \brief A spherical atom solved self-consistently in the Kohn-Sham local-density approximation
- * (Slater exchange plus Vosko-Wilk-Nusair correlation, from libxc), non-relativistic, on the
- * logarithmic grid of RadialGrid::ForNuclearCharge; atomic units throughout.
+ * (Slater exchange plus Vosko-Wilk-Nusair correlation, from libxc), non-relativistic or
+ * scalar-relativistic (AtomicStructureSettings::ScalarRelativistic, see RadialSchrodinger), on
+ * the logarithmic grid of RadialGrid::ForNuclearCharge; atomic units throughout.
+ *
+ * The relativistic density includes the small components, and the exchange carries MacDonald
+ * and Vosko's relativistic correction (libxc's XC_LDA_X_REL), as in NIST's scalar-relativistic
+ * LDA (ScRLDA) tables, which the tests compare with.
  *
  * Partially filled sub-shells are spherically averaged (fractional occupancy of every m), as in
  * NIST's atomic reference data, which the tests compare with. The potential is mixed linearly
@@ -57,6 +63,7 @@ public:
     double              Occupancy{ 0.0 };
     double              Energy{ 0.0 }; // hartree
     std::vector<double> P;
+    std::vector<double> Q; // the small component (relativistic atoms; else empty)
   };
 
   /** The self-consistent atom of nuclear charge \a atomicNumber with \a configuration (which may
@@ -66,9 +73,10 @@ public:
   Solve(unsigned int atomicNumber, const std::vector<OrbitalOccupancy> & configuration,
         const AtomicStructureSettings & settings = AtomicStructureSettings());
 
-  /** The hydrogen-like ion: the bare potential -Z / r, without electrons (Z need not be whole). */
+  /** The hydrogen-like ion: the bare potential -Z / r, without electrons (Z need not be whole),
+   * with a relativistic Hamiltonian when \a relativistic is set. */
   static AtomicStructure
-  Coulomb(double nuclearCharge);
+  Coulomb(double nuclearCharge, bool relativistic = false);
 
   double
   GetNuclearCharge() const
@@ -112,7 +120,7 @@ public:
 
 private:
   AtomicStructure(double nuclearCharge, const RadialGrid & grid, const std::vector<double> & potential,
-                  double ionCharge, double tailRadius);
+                  double ionCharge, double tailRadius, bool relativistic);
 
   double               m_NuclearCharge;
   RadialGrid           m_Grid;

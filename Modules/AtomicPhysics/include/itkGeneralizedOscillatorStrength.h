@@ -35,7 +35,10 @@ namespace itk
  *                 | int P_nl(r) j_lambda(q r) P_fl'(r) dr |^2,
  *
  * the partial-wave form of |<f| exp(i q.r) |i>|^2 summed over the final and averaged over the
- * initial magnetic sub-states; E is the energy loss (binding energy + ejected energy). The sum
+ * initial magnetic sub-states; E is the energy loss (binding energy + ejected energy). For
+ * relativistic orbitals the radial integral is that of P_nl P_fl' + Q_nl Q_fl', the small
+ * components taken with the angular factor of the large ones (the scalar-relativistic
+ * approximation), which keeps the final states orthogonal to the initial one. The sum
  * over lambda runs until the terms are 1e-10 of the total beyond lambda = q r_c, where r_c holds
  * all but 1e-8 of the initial orbital. The integrals use every second point of the grid
  * (Simpson's rule in ln r) where the initial orbital is not negligible.
@@ -72,6 +75,11 @@ private:
 
   BesselRows
   Tabulate(const std::vector<double> & q) const;
+  // The integration weights times P_i P_f + Q_i Q_f at the integration points, for a final state
+  // of angular momentum finalL.
+  void
+  WeightFinal(const std::vector<double> & p, const std::vector<double> & q, unsigned int finalL,
+              std::vector<double> & product) const;
   // Sum over l' and lambda of the squared, angular-weighted radial integrals for one final energy.
   template <typename TFinal>
   double
@@ -85,6 +93,8 @@ private:
   double                    m_CoreRadius; // r_c
   std::vector<std::size_t>  m_Points;     // grid indices of the integration points
   std::vector<double>       m_Weighted;   // P_nl times the integration weight at those points
+  std::vector<double>       m_WeightedSmall; // the same of Q_nl (relativistic orbitals; else empty)
+  std::vector<double>       m_InitialDensity; // weight (P_nl^2 + Q_nl^2) (relativistic orbitals)
 };
 } // end namespace itk
 

@@ -67,13 +67,11 @@ AtomicShellGOS::Compute(unsigned int atomicNumber, const std::string & edge, con
                              << ") has no filled " << AtomicConfiguration::OrbitalName(shell.N, shell.L)
                              << " sub-shell for the " << edge << " edge");
   }
-  const AtomicStructure atom = AtomicStructure::Solve(atomicNumber, configuration);
+  AtomicStructureSettings atomSettings;
+  atomSettings.ScalarRelativistic = settings.ScalarRelativistic;
+  const AtomicStructure atom = AtomicStructure::Solve(atomicNumber, configuration, atomSettings);
   const auto &          orbital = atom.GetOrbital(shell.N, shell.L);
-  RadialSchrodinger::BoundState initial;
-  initial.N = orbital.N;
-  initial.L = orbital.L;
-  initial.Energy = orbital.Energy;
-  initial.P = orbital.P;
+  const RadialSchrodinger::BoundState initial{ orbital.N, orbital.L, orbital.Energy, orbital.P, orbital.Q };
   const GeneralizedOscillatorStrength gos(atom.GetHamiltonian(), initial, electrons, -orbital.Energy);
 
   AtomicShellGOS result;

@@ -33,13 +33,14 @@ constexpr double Pi = 3.14159265358979323846;
 // Where V has reached the ion's Coulomb tail to this (hartree), the tail takes over.
 constexpr double TailTolerance = 1e-5;
 
-// Slater exchange plus Vosko-Wilk-Nusair correlation (spin-unpolarised), from libxc.
+// Slater exchange plus Vosko-Wilk-Nusair correlation (spin-unpolarised), from libxc; for
+// relativistic atoms the exchange carries MacDonald and Vosko's relativistic correction.
 class LocalDensityFunctional
 {
 public:
-  LocalDensityFunctional()
+  explicit LocalDensityFunctional(bool relativistic)
   {
-    if (xc_func_init(&m_Exchange, XC_LDA_X, XC_UNPOLARIZED) != 0 ||
+    if (xc_func_init(&m_Exchange, relativistic ? XC_LDA_X_REL : XC_LDA_X, XC_UNPOLARIZED) != 0 ||
         xc_func_init(&m_Correlation, XC_LDA_C_VWN, XC_UNPOLARIZED) != 0)
     {
       itkGenericExceptionMacro(<< "AtomicStructure: libxc has no LDA exchange or VWN correlation");
@@ -133,14 +134,14 @@ ImposeCoulombTail(const RadialGrid & grid, double ionCharge, std::vector<double>
 } // namespace
 
 AtomicStructure::AtomicStructure(double nuclearCharge, const RadialGrid & grid, const std::vector<double> & potential,
-                                 double ionCharge, double tailRadius)
+                                 double ionCharge, double tailRadius, bool relativistic)
   : m_NuclearCharge(nuclearCharge)
   , m_Grid(grid)
-  , m_Hamiltonian(grid, potential, ionCharge, tailRadius)
+  , m_Hamiltonian(grid, potential, ionCharge, tailRadius, relativistic)
 {}
 
 AtomicStructure
-AtomicStructure::Coulomb(double nuclearCharge)
+AtomicStructure::Coulomb(double nuclearCharge, bool relativistic)
 {
   if (!(nuclearCharge > 0.0) || !(nuclearCharge <= 200.0))
   {
@@ -152,7 +153,7 @@ AtomicStructure::Coulomb(double nuclearCharge)
   {
     v[i] = -nuclearCharge / grid.GetRadius(i);
   }
-  return AtomicStructure(nuclearCharge, grid, v, nuclearCharge, grid.GetRadius(0));
+  return AtomicStructure(nuclearCharge, grid, v, nuclearCharge, grid.GetRadius(0), relativistic);
 }
 
 AtomicStructure
@@ -182,26 +183,31 @@ AtomicStructure::Solve(unsigned int atomicNumber, const std::vector<OrbitalOccup
   }
   const RadialGrid       grid = RadialGrid::ForNuclearCharge(z);
   const size_t           n = grid.GetSize();
-  LocalDensityFunctional functional;
+  LocalDensityFunctional functional(settings.ScalarRelativistic);
   std::vector<double>    vIn = StartingPotential(grid, z, ionCharge);
   std::vector<Orbital>   orbitals;
   for (const auto & shell : configuration)
   {
-    orbitals.push_back({ shell.N, shell.L, shell.Occupancy, -0.5 * z * z / (shell.N * shell.N), {} });
+    orbitals.push_back({ shell.N, shell.L, shell.Occupancy, -0.5 * z * z / (shell.N * shell.N), {}, {} });
   }
   std::vector<double> u(n), rho(n), vXC(n), eXC(n), vH;
   for (unsigned int iteration = 1; iteration <= settings.MaximumIterations; ++iteration)
   {
-    const RadialSchrodinger hamiltonian(grid, vIn, ionCharge, grid.GetRadius(n - 1));
+    const RadialSchrodinger hamiltonian(grid, vIn, ionCharge, grid.GetRadius(n - 1), settings.ScalarRelativistic);
     std::fill(u.begin(), u.end(), 0.0);
     for (auto & orbital : orbitals)
     {
       auto state = hamiltonian.SolveBound(orbital.N, orbital.L, orbital.Energy);
       orbital.Energy = state.Energy;
       orbital.P = std::move(state.P);
+      orbital.Q = std::move(state.Q);
       for (size_t i = 0; i < n; ++i)
       {
         u[i] += orbital.Occupancy * orbital.P[i] * orbital.P[i];
+      }
+      for (size_t i = 0; i < orbital.Q.size(); ++i)
+      {
+        u[i] += orbital.Occupancy * orbital.Q[i] * orbital.Q[i];
       }
     }
     for (size_t i = 0; i < n; ++i)
@@ -234,7 +240,7 @@ AtomicStructure::Solve(unsigned int atomicNumber, const std::vector<OrbitalOccup
       }
       std::vector<double> potential = vIn;
       const double        tailRadius = ImposeCoulombTail(grid, ionCharge, potential);
-      AtomicStructure     atom(z, grid, potential, ionCharge, tailRadius);
+      AtomicStructure     atom(z, grid, potential, ionCharge, tailRadius, settings.ScalarRelativistic);
       atom.m_Orbitals = std::move(orbitals);
       atom.m_TotalEnergy = bandEnergy - grid.Integrate(doubleCounted);
       atom.m_Iterations = iteration;
@@ -261,8 +267,8 @@ AtomicStructure::GetOrbital(unsigned int n, unsigned int l) const
 void
 AtomicStructure::Print(std::ostream & os) const
 {
-  os << "Z = " << m_NuclearCharge << ", total energy " << m_TotalEnergy << " hartree, " << m_Iterations
-     << " iterations\n";
+  os << "Z = " << m_NuclearCharge << (m_Hamiltonian.IsRelativistic() ? " (scalar-relativistic)" : "")
+     << ", total energy " << m_TotalEnergy << " hartree, " << m_Iterations << " iterations\n";
   for (const auto & orbital : m_Orbitals)
   {
     os << "  " << AtomicConfiguration::OrbitalName(orbital.N, orbital.L) << " " << orbital.Occupancy << ": "

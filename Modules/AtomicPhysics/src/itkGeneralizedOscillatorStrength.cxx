@@ -104,6 +104,47 @@ GeneralizedOscillatorStrength::GeneralizedOscillatorStrength(const RadialSchrodi
     const double simpson = (j == 0 || j + 1 == m_Points.size()) ? 1.0 : (j % 2 == 1 ? 4.0 : 2.0);
     const size_t i = m_Points[j];
     m_Weighted.push_back(initial.P[i] * simpson * step / 3.0 * grid.GetRadius(i));
+    if (initial.Q.size() == grid.GetSize())
+    {
+      m_WeightedSmall.push_back(initial.Q[i] * simpson * step / 3.0 * grid.GetRadius(i));
+      m_InitialDensity.push_back(m_Weighted.back() * initial.P[i] + m_WeightedSmall.back() * initial.Q[i]);
+    }
+  }
+}
+
+void
+GeneralizedOscillatorStrength::WeightFinal(const std::vector<double> & p, const std::vector<double> & q,
+                                           unsigned int finalL, std::vector<double> & product) const
+{
+  product.resize(m_Points.size());
+  for (size_t j = 0; j < m_Points.size(); ++j)
+  {
+    product[j] = m_Weighted[j] * p[m_Points[j]];
+  }
+  if (m_WeightedSmall.empty() || q.size() != p.size())
+  {
+    return;
+  }
+  for (size_t j = 0; j < m_Points.size(); ++j)
+  {
+    product[j] += m_WeightedSmall[j] * q[m_Points[j]];
+  }
+  if (finalL == m_L)
+  {
+    // Scalar-relativistic states of one l > 0 and different energies are orthogonal only to
+    // order (Z alpha)^2; the final state's share of the initial one would add a monopole term
+    // that grows as 1/q^2. It is projected out (for s states it is zero already).
+    double overlap = 0.0;
+    double norm = 0.0;
+    for (size_t j = 0; j < m_Points.size(); ++j)
+    {
+      overlap += product[j];
+      norm += m_InitialDensity[j];
+    }
+    for (size_t j = 0; j < m_Points.size(); ++j)
+    {
+      product[j] -= overlap / norm * m_InitialDensity[j];
+    }
   }
 }
 
@@ -181,7 +222,7 @@ GeneralizedOscillatorStrength::AngularSum(const BesselRows & rows, std::size_t q
       double radial = 0.0;
       for (size_t j = rows.Start[qIndex][lambda]; j < points; ++j)
       {
-        radial += m_Weighted[j] * final[j] * bessel[lambda * points + j];
+        radial += final[j] * bessel[lambda * points + j];
       }
       const double threeJ = gsl_sf_coupling_3j(2 * m_L, 2 * lambda, 2 * lf, 0, 0, 0);
       term += (2.0 * lf + 1.0) * threeJ * threeJ * radial * radial;
@@ -226,19 +267,19 @@ GeneralizedOscillatorStrength::Continuum(const std::vector<double> & freeEnergie
       try
       {
         const double                     energy = freeEnergies[e];
-        std::vector<std::vector<double>> waves; // per l', at the integration points (computed on demand)
+        // Per l', the weighted products with the initial orbital at the integration points
+        // (computed on demand).
+        std::vector<std::vector<double>> waves;
         std::vector<double>              p;
         const auto                       finalOrbital = [&](unsigned int lf) -> const double * {
           while (waves.size() <= lf)
           {
             size_t valid = 0;
             m_Hamiltonian.SolveContinuum(energy, static_cast<unsigned int>(waves.size()), valid, p);
-            std::vector<double> sampled(m_Points.size());
-            for (size_t j = 0; j < m_Points.size(); ++j)
-            {
-              sampled[j] = p[m_Points[j]];
-            }
-            waves.push_back(std::move(sampled));
+            waves.emplace_back();
+            const auto l = static_cast<unsigned int>(waves.size() - 1);
+            this->WeightFinal(p, m_WeightedSmall.empty() ? std::vector<double>() : m_Hamiltonian.SmallComponent(p, energy),
+                              l, waves.back());
           }
           return waves[lf].data();
         };
@@ -267,11 +308,8 @@ GeneralizedOscillatorStrength::BoundTransition(const RadialSchrodinger::BoundSta
 {
   const GSLErrorGuard guard;
   const BesselRows    rows = this->Tabulate({ q });
-  std::vector<double> sampled(m_Points.size());
-  for (size_t j = 0; j < m_Points.size(); ++j)
-  {
-    sampled[j] = final.P[m_Points[j]];
-  }
+  std::vector<double> sampled;
+  this->WeightFinal(final.P, final.Q, final.L, sampled);
   const double loss = final.Energy - m_InitialEnergy;
   const double sum =
     this->AngularSum(rows, 0, [&](unsigned int lf) -> const double * { return lf == final.L ? sampled.data() : nullptr; });

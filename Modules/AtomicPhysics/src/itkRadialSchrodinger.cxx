@@ -19,6 +19,7 @@
 
 #include "itkGSLErrorGuard.h"
 #include "itkMacro.h"
+#include "itkPhysicalConstants.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_coulomb.h>
@@ -43,10 +44,39 @@ NumerovNext(const std::vector<double> & f, const std::vector<double> & y, std::s
   const std::size_t next = direction > 0 ? i + 1 : i - 1;
   return ((12.0 - 10.0 * f[i]) * y[i] - f[previous] * y[previous]) / f[next];
 }
+
+// The first and second derivatives in x of samples on a uniform grid of step h, to fourth order
+// inside; near the ends, where only the Coulomb-like parts matter, as those of a / r.
+void
+DerivativesInX(const std::vector<double> & v, double h, const RadialGrid & grid, std::vector<double> & slope,
+               std::vector<double> & curvature)
+{
+  const std::size_t n = v.size();
+  slope.assign(n, 0.0);
+  curvature.assign(n, 0.0);
+  for (std::size_t i = 2; i + 2 < n; ++i)
+  {
+    slope[i] = (v[i - 2] - 8.0 * v[i - 1] + 8.0 * v[i + 1] - v[i + 2]) / (12.0 * h);
+    curvature[i] = (-v[i - 2] + 16.0 * v[i - 1] - 30.0 * v[i] + 16.0 * v[i + 1] - v[i + 2]) / (12.0 * h * h);
+  }
+  for (const std::size_t i : { std::size_t{ 0 }, std::size_t{ 1 }, n - 2, n - 1 })
+  {
+    const std::size_t inside = i < 2 ? 2 : n - 3;
+    slope[i] = slope[inside] * grid.GetRadius(inside) / grid.GetRadius(i);
+    curvature[i] = -slope[i];
+  }
+}
+
+// kappa of a state: the scalar-relativistic equation is the Dirac one with kappa = -1.
+int
+EffectiveKappa(int kappa)
+{
+  return kappa == RadialSchrodinger::ScalarKappa ? -1 : kappa;
+}
 } // namespace
 
 RadialSchrodinger::RadialSchrodinger(const RadialGrid & grid, std::vector<double> potential, double asymptoticCharge,
-                                     double tailRadius)
+                                     double tailRadius, bool relativistic)
   : m_Grid(grid)
   , m_Potential(std::move(potential))
   , m_AsymptoticCharge(asymptoticCharge)
@@ -65,27 +95,89 @@ RadialSchrodinger::RadialSchrodinger(const RadialGrid & grid, std::vector<double
     }
   }
   m_NuclearCharge = -m_Potential[0] * grid.GetRadius(0);
+  if (relativistic)
+  {
+    m_InverseSpeedOfLightSquared = PhysicalConstants::FineStructureConstant * PhysicalConstants::FineStructureConstant;
+    DerivativesInX(m_Potential, grid.GetStep(), grid, m_PotentialSlope, m_PotentialCurvature);
+  }
 }
 
 void
-RadialSchrodinger::FillCoefficient(double energy, unsigned int l, std::vector<double> & g) const
+RadialSchrodinger::FillCoefficient(double energy, unsigned int l, int kappa, std::vector<double> & g,
+                                   std::vector<double> & mass) const
 {
   const double centrifugal = (l + 0.5) * (l + 0.5);
+  const double a2 = m_InverseSpeedOfLightSquared;
   g.resize(m_Grid.GetSize());
+  mass.assign(m_Grid.GetSize(), 1.0);
   for (std::size_t i = 0; i < g.size(); ++i)
   {
     const double r = m_Grid.GetRadius(i);
     g[i] = 2.0 * r * r * (m_Potential[i] - energy) + centrifugal;
   }
+  if (a2 == 0.0)
+  {
+    return;
+  }
+  // With m = M_x / M: g = (l + 1/2)^2 + 2 r^2 M (V - E) + (kappa + 1/2) m + 3/4 m^2 - M_xx / (2 M).
+  for (std::size_t i = 0; i < g.size(); ++i)
+  {
+    const double r = m_Grid.GetRadius(i);
+    mass[i] = 1.0 + 0.5 * a2 * (energy - m_Potential[i]);
+    const double logSlope = -0.5 * a2 * m_PotentialSlope[i] / mass[i];
+    const double curvatureOverMass = -0.5 * a2 * m_PotentialCurvature[i] / mass[i];
+    g[i] = centrifugal + 2.0 * r * r * mass[i] * (m_Potential[i] - energy) + (kappa + 0.5) * logSlope +
+           0.75 * logSlope * logSlope - 0.5 * curvatureOverMass;
+  }
+}
+
+double
+RadialSchrodinger::RelativisticOrigin(std::size_t i, unsigned int l, int kappa, const std::vector<double> & mass) const
+{
+  // P ~ r^s with s^2 = l (l + 1) - kappa - (Z alpha)^2 (kappa^2 - (Z alpha)^2 for the Dirac
+  // equation), while r M varies from Z alpha^2 / 2 to r: y = P / sqrt(r M) follows both.
+  const double zAlpha2 = m_NuclearCharge * m_NuclearCharge * m_InverseSpeedOfLightSquared;
+  const double exponent = std::sqrt(l * (l + 1.0) - kappa - zAlpha2);
+  const double r = m_Grid.GetRadius(i);
+  return std::pow(r, exponent) / std::sqrt(r * mass[i]);
+}
+
+std::vector<double>
+RadialSchrodinger::SmallComponent(const std::vector<double> & p, double energy, int kappa) const
+{
+  const std::size_t   size = m_Grid.GetSize();
+  std::vector<double> q(size, 0.0);
+  if (!this->IsRelativistic() || p.size() != size)
+  {
+    return q;
+  }
+  kappa = EffectiveKappa(kappa);
+  const double h = m_Grid.GetStep();
+  const double c = 1.0 / std::sqrt(m_InverseSpeedOfLightSquared);
+  for (std::size_t i = 1; i + 1 < size; ++i)
+  {
+    const double mass = 1.0 + 0.5 * m_InverseSpeedOfLightSquared * (energy - m_Potential[i]);
+    const double slope = (p[i + 1] - p[i - 1]) / (2.0 * h); // dP/dx
+    q[i] = (slope + kappa * p[i]) / (2.0 * mass * c * m_Grid.GetRadius(i));
+  }
+  q[0] = p[1] != 0.0 ? q[1] * p[0] / p[1] : 0.0; // Q / P is constant near the nucleus
+  return q;
 }
 
 RadialSchrodinger::BoundState
-RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess) const
+RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess, int kappa) const
 {
   if (l >= n)
   {
     itkGenericExceptionMacro(<< "RadialSchrodinger: no bound state with n = " << n << " and l = " << l);
   }
+  const bool spinOrbitPartner = kappa == -static_cast<int>(l) - 1 || (l > 0 && kappa == static_cast<int>(l));
+  if (kappa != ScalarKappa && (!spinOrbitPartner || !this->IsRelativistic()))
+  {
+    itkGenericExceptionMacro(<< "RadialSchrodinger: kappa = " << kappa << " with l = " << l
+                             << (this->IsRelativistic() ? " (kappa must be -(l + 1) or l)" : " in a non-relativistic equation"));
+  }
+  kappa = EffectiveKappa(kappa);
   const std::size_t size = m_Grid.GetSize();
   const double      h = m_Grid.GetStep();
   const unsigned    wantedNodes = n - l - 1;
@@ -95,17 +187,22 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
     const double r = m_Grid.GetRadius(i);
     low = std::min(low, m_Potential[i] + 0.5 * l * (l + 1.0) / (r * r));
   }
+  if (this->IsRelativistic())
+  {
+    low = std::max(low, -1.0 / m_InverseSpeedOfLightSquared); // bound Dirac levels lie above -c^2
+  }
   double high = 0.0;
   double energy = (energyGuess > low && energyGuess < high) ? energyGuess : 0.5 * low;
 
   std::vector<double> g;
+  std::vector<double> mass;
   std::vector<double> f(size);
   std::vector<double> y(size);
   std::vector<double> inward(size);
   for (unsigned int iteration = 0; iteration < 400; ++iteration)
   {
     const auto bisect = [&]() { energy = 0.5 * (low + high); };
-    this->FillCoefficient(energy, l, g);
+    this->FillCoefficient(energy, l, kappa, g, mass);
     std::size_t turning = size;
     for (std::size_t i = size - 1; i > 0; --i)
     {
@@ -131,12 +228,13 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
     {
       f[i] = 1.0 - h * h * g[i] / 12.0;
     }
-    // Outward, from P ~ r^(l+1) (1 - Z r / (l + 1)).
+    // Outward, from P ~ r^(l+1) (1 - Z r / (l + 1)), or its relativistic form.
     std::fill(y.begin(), y.end(), 0.0);
     for (std::size_t i = 0; i < 2; ++i)
     {
       const double r = m_Grid.GetRadius(i);
-      y[i] = std::pow(r, l + 0.5) * (1.0 - m_NuclearCharge * r / (l + 1.0));
+      y[i] = this->IsRelativistic() ? this->RelativisticOrigin(i, l, kappa, mass)
+                                    : std::pow(r, l + 0.5) * (1.0 - m_NuclearCharge * r / (l + 1.0));
     }
     unsigned int nodes = 0;
     for (std::size_t i = 1; i < turning; ++i)
@@ -182,7 +280,7 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
     {
       y[i] = inward[i] * scale;
     }
-    double norm = 0.0;
+    double norm = 0.0; // of y, for the energy correction
     for (std::size_t i = 0; i <= last; ++i)
     {
       const double r = m_Grid.GetRadius(i);
@@ -203,10 +301,29 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
       state.L = l;
       state.Energy = energy;
       state.P.assign(size, 0.0);
-      const double normalisation = 1.0 / std::sqrt(norm);
       for (std::size_t i = 0; i <= last; ++i)
       {
-        state.P[i] = std::sqrt(m_Grid.GetRadius(i)) * y[i] * normalisation;
+        state.P[i] = std::sqrt(m_Grid.GetRadius(i) * mass[i]) * y[i];
+      }
+      double probability = norm;
+      if (this->IsRelativistic())
+      {
+        state.Q = this->SmallComponent(state.P, energy, kappa);
+        std::vector<double> density(size);
+        for (std::size_t i = 0; i < size; ++i)
+        {
+          density[i] = state.P[i] * state.P[i] + state.Q[i] * state.Q[i];
+        }
+        probability = m_Grid.Integrate(density);
+      }
+      const double normalisation = 1.0 / std::sqrt(probability);
+      for (std::size_t i = 0; i <= last; ++i)
+      {
+        state.P[i] *= normalisation;
+      }
+      for (double & q : state.Q)
+      {
+        q *= normalisation;
       }
       return state;
     }
@@ -238,11 +355,12 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   const GSLErrorGuard guard;
   const std::size_t   size = m_Grid.GetSize();
   const double        h = m_Grid.GetStep();
-  const double        k = std::sqrt(2.0 * energy);
+  const double        a2 = m_InverseSpeedOfLightSquared;
+  const double        k = std::sqrt(2.0 * energy + a2 * energy * energy);
   // Scratch reused by the calls of a thread: a table's thousands of waves would otherwise spend
   // a third of their time allocating and clearing memory.
-  thread_local std::vector<double> g, f, y;
-  this->FillCoefficient(energy, l, g);
+  thread_local std::vector<double> g, mass, f, y;
+  this->FillCoefficient(energy, l, EffectiveKappa(ScalarKappa), g, mass);
   f.resize(size);
   for (std::size_t i = 0; i < size; ++i)
   {
@@ -276,8 +394,11 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   }
   y.resize(size); // only [start, end] is used
   y[start] = 1e-100;
-  y[start + 1] = 1e-100 * std::exp(h * (l + 0.5)) * (1.0 - m_NuclearCharge * m_Grid.GetRadius(start + 1) / (l + 1.0)) /
-                 (1.0 - m_NuclearCharge * m_Grid.GetRadius(start) / (l + 1.0));
+  y[start + 1] = this->IsRelativistic()
+                   ? 1e-100 * this->RelativisticOrigin(start + 1, l, -1, mass) / this->RelativisticOrigin(start, l, -1, mass)
+                   : 1e-100 * std::exp(h * (l + 0.5)) *
+                       (1.0 - m_NuclearCharge * m_Grid.GetRadius(start + 1) / (l + 1.0)) /
+                       (1.0 - m_NuclearCharge * m_Grid.GetRadius(start) / (l + 1.0));
   for (std::size_t i = start + 1; i < end; ++i)
   {
     y[i + 1] = NumerovNext(f, y, i, +1);
@@ -294,10 +415,11 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   std::fill(p.begin() + static_cast<std::ptrdiff_t>(end) + 1, p.end(), 0.0);
   for (std::size_t i = start; i <= end; ++i)
   {
-    p[i] = std::sqrt(m_Grid.GetRadius(i)) * y[i];
+    p[i] = std::sqrt(m_Grid.GetRadius(i) * mass[i]) * y[i];
   }
-  // P = c1 F + c2 G at the two points; the amplitude sqrt(c1^2 + c2^2) is made sqrt(2 / (pi k)).
-  const double eta = -m_AsymptoticCharge / k;
+  // P = c1 F + c2 G at the two points; the amplitude sqrt(c1^2 + c2^2) is made sqrt(2 / (pi k))
+  // (relativistic: sqrt(2 M / (pi k)), M = 1 + E / 2c^2, with the small component's share).
+  const double eta = -m_AsymptoticCharge * (1.0 + a2 * energy) / k;
   double       fa[2], ga[2], exponentF[2], exponentG[2];
   int          status = GSL_SUCCESS;
   for (int j = 0; j < 2; ++j)
@@ -309,7 +431,7 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
     fa[j] = F.val;
     ga[j] = G.val;
   }
-  const double target = std::sqrt(2.0 / (Pi * k));
+  const double target = std::sqrt(2.0 * (1.0 + 0.5 * a2 * energy) / (Pi * k));
   double       scale;
   if (status == GSL_SUCCESS && exponentF[0] == 0.0 && exponentF[1] == 0.0 && exponentG[0] == 0.0 &&
       exponentG[1] == 0.0)

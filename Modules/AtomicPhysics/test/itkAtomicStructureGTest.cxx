@@ -18,6 +18,7 @@
 #include "itkAtomicStructure.h"
 #include "itkEELSEdgeTable.h"
 #include "itkPhysicalConstants.h"
+#include "itkRadialSchrodinger.h"
 
 #include "gtest/gtest.h"
 
@@ -66,6 +67,51 @@ TEST(AtomicStructure, HydrogenLikeEnergiesAreExact)
   }
 }
 
+// The relativistic hydrogen-like ion: the Dirac energies
+// E = c^2 ([1 + (Z alpha / (n - |kappa| + sqrt(kappa^2 - (Z alpha)^2)))^2]^(-1/2) - 1), for both
+// spin-orbit partners; the scalar-relativistic s states are the Dirac ones (kappa = -1).
+TEST(AtomicStructure, DiracHydrogenLikeEnergiesAreExact)
+{
+  constexpr double alpha = itk::PhysicalConstants::FineStructureConstant;
+  for (const double z : { 1.0, 26.0, 92.0 })
+  {
+    const auto atom = itk::AtomicStructure::Coulomb(z, true);
+    for (unsigned int n = 1; n <= 3; ++n)
+    {
+      for (unsigned int l = 0; l < n; ++l)
+      {
+        std::vector<int> kappas{ -static_cast<int>(l) - 1 };
+        if (l > 0)
+        {
+          kappas.push_back(static_cast<int>(l));
+        }
+        else
+        {
+          kappas.push_back(itk::RadialSchrodinger::ScalarKappa);
+        }
+        for (const int kappa : kappas)
+        {
+          const double k = kappa == itk::RadialSchrodinger::ScalarKappa ? 1.0 : std::abs(kappa);
+          const double gamma = std::sqrt(k * k - z * z * alpha * alpha);
+          const double ratio = z * alpha / (n - k + gamma);
+          const double exact = (1.0 / std::sqrt(1.0 + ratio * ratio) - 1.0) / (alpha * alpha);
+          const auto   state = atom.GetHamiltonian().SolveBound(n, l, -1.0, kappa);
+          EXPECT_NEAR(state.Energy, exact, 1e-9 * std::abs(exact)) << "Z " << z << " n " << n << " kappa " << kappa;
+          std::vector<double> density(state.P.size());
+          for (size_t i = 0; i < density.size(); ++i)
+          {
+            density[i] = state.P[i] * state.P[i] + state.Q[i] * state.Q[i];
+          }
+          EXPECT_NEAR(atom.GetGrid().Integrate(density), 1.0, 1e-10);
+        }
+      }
+    }
+  }
+  EXPECT_THROW(itk::AtomicStructure::Coulomb(3.0).GetHamiltonian().SolveBound(2, 1, -1.0, -2), itk::ExceptionObject);
+  EXPECT_THROW(itk::AtomicStructure::Coulomb(3.0, true).GetHamiltonian().SolveBound(2, 1, -1.0, -1),
+               itk::ExceptionObject);
+}
+
 // NIST "Atomic reference data for electronic structure calculations" (Kotochigova, Levine,
 // Shirley, Stiles and Clark, Phys. Rev. A 55, 191 (1997)), magnesium, LDA column (hartree).
 TEST(AtomicStructure, MagnesiumMatchesNISTLocalDensityReference)
@@ -78,6 +124,52 @@ TEST(AtomicStructure, MagnesiumMatchesNISTLocalDensityReference)
   EXPECT_NEAR(atom.GetOrbital(2, 0).Energy, -2.903746, 2e-6);
   EXPECT_NEAR(atom.GetOrbital(2, 1).Energy, -1.718970, 2e-6);
   EXPECT_NEAR(atom.GetOrbital(3, 0).Energy, -0.175427, 2e-6);
+}
+
+// The same NIST tables, scalar-relativistic LDA column (ScRLDA), for krypton and xenon: the
+// total energy to 2 ppm and the eigenvalues to 0.05 %. Every level comes out 0.01-0.045 % less
+// bound than NIST's, a systematic difference of the scalar-relativistic variant; the
+// non-relativistic solver is 0.3-6 % off the same numbers (printed beside).
+TEST(AtomicStructure, ScalarRelativisticAtomsMatchNISTReference)
+{
+  struct Level
+  {
+    unsigned int N, L;
+    double       Energy; // hartree
+  };
+  struct Case
+  {
+    unsigned int       Z;
+    double             TotalEnergy;
+    std::vector<Level> Levels;
+  };
+  const std::vector<Case> cases{
+    { 36, -2783.987300, { { 1, 0, -517.653657 }, { 2, 0, -68.244623 }, { 2, 1, -60.457306 }, { 3, 2, -3.005055 },
+                          { 4, 1, -0.345161 } } },
+    { 54, -7430.574788, { { 1, 0, -1255.733395 }, { 2, 0, -195.699538 }, { 2, 1, -175.890898 },
+                          { 3, 2, -24.016322 }, { 4, 2, -2.187468 }, { 5, 1, -0.308113 } } },
+  };
+  itk::AtomicStructureSettings relativistic;
+  relativistic.ScalarRelativistic = true;
+  for (const Case & c : cases)
+  {
+    const auto configuration = itk::AtomicConfiguration::GroundState(c.Z);
+    const auto atom = itk::AtomicStructure::Solve(c.Z, configuration, relativistic);
+    const auto plain = itk::AtomicStructure::Solve(c.Z, configuration);
+    std::cout.precision(9);
+    atom.Print(std::cout);
+    std::cout << "  total energy: NIST " << c.TotalEnergy << ", " << 1e6 * (atom.GetTotalEnergy() / c.TotalEnergy - 1.0)
+              << " ppm off (non-relativistic " << plain.GetTotalEnergy() << ")" << std::endl;
+    for (const Level & level : c.Levels)
+    {
+      const double energy = atom.GetOrbital(level.N, level.L).Energy;
+      std::cout << "  " << itk::AtomicConfiguration::OrbitalName(level.N, level.L) << ": NIST " << level.Energy << ", "
+                << 100.0 * (energy / level.Energy - 1.0) << " % off (non-relativistic "
+                << 100.0 * (plain.GetOrbital(level.N, level.L).Energy / level.Energy - 1.0) << " %)" << std::endl;
+      EXPECT_NEAR(energy / level.Energy, 1.0, 5e-4) << c.Z << " " << level.N << " " << level.L;
+    }
+    EXPECT_NEAR(atom.GetTotalEnergy() / c.TotalEnergy, 1.0, 2e-6) << c.Z;
+  }
 }
 
 TEST(AtomicStructure, GroundStateConfigurations)
@@ -106,12 +198,16 @@ TEST(AtomicStructure, GroundStateConfigurations)
 }
 
 // Binding energies of the sub-shells of EELS edges against the project's edge table (measured
-// edge onsets of the solids; 2p: the 2:1 weighted mean of L3 and L2, as a non-relativistic atom
-// has one 2p level). The orbital energy of Slater's transition state (half an electron removed)
-// approximates the relaxed ionisation energy; it agrees with Delta-SCF (the difference of two
-// total energies) to 0.3 eV. The atom's energies are measured from the vacuum level, the solid's
-// from its Fermi level, a difference of a work function (about 5 eV) and of the solid's
-// screening: hence the wider margin for the light elements.
+// edge onsets of the solids; 2p: the 2:1 weighted mean of L3 and L2, as a scalar-relativistic
+// atom has one 2p level), from the scalar-relativistic atom the GOS tables use. The orbital
+// energy of Slater's transition state (half an electron removed) approximates the relaxed
+// ionisation energy; it agrees with Delta-SCF (the difference of two total energies) to 0.3 eV
+// for the light atoms and the 2p levels. For the 1s levels of Fe and Cu they differ by 0.9 and
+// 1.3 eV (1.4e-4): the scalar-relativistic M depends on the eigenvalue, so an eigenvalue is the
+// derivative of the total energy (Janak) only up to terms of order (v/c)^2, hence 0.5 eV plus
+// 1.5e-4 of the energy. The atom's energies are measured from the vacuum level, the solid's from
+// its Fermi level, a difference of a work function (about 5 eV) and of the solid's screening:
+// hence the wider margin for the light elements.
 TEST(AtomicStructure, CoreBindingEnergiesMatchTheEdgeTable)
 {
   struct Case
@@ -122,15 +218,17 @@ TEST(AtomicStructure, CoreBindingEnergiesMatchTheEdgeTable)
   };
   for (const Case & c : { Case{ "C", 1, 0, 0.065 }, Case{ "O", 1, 0, 0.04 }, Case{ "Ti", 2, 1, 0.025 },
                           Case{ "Mn", 2, 1, 0.025 }, Case{ "Fe", 2, 1, 0.025 }, Case{ "Cu", 2, 1, 0.025 },
-                          Case{ "Fe", 1, 0, 0.01 }, Case{ "Cu", 1, 0, 0.01 } })
+                          Case{ "Fe", 1, 0, 0.005 }, Case{ "Cu", 1, 0, 0.005 } })
   {
     const unsigned int z = itk::EELSEdgeTable::GetAtomicNumber(c.Element);
     const double       measured = c.L == 0 ? itk::EELSEdgeTable::GetSubshell(z, "K1").OnsetEnergy
                                            : (2.0 * itk::EELSEdgeTable::GetSubshell(z, "L3").OnsetEnergy +
                                         itk::EELSEdgeTable::GetSubshell(z, "L2").OnsetEnergy) / 3.0;
-    const auto   ground = itk::AtomicStructure::Solve(z, itk::AtomicConfiguration::GroundState(z));
-    const auto   transition = itk::AtomicStructure::Solve(z, WithHole(z, c.N, c.L, 0.5));
-    const auto   hole = itk::AtomicStructure::Solve(z, WithHole(z, c.N, c.L, 1.0));
+    itk::AtomicStructureSettings relativistic; // as the GOS tables are computed
+    relativistic.ScalarRelativistic = true;
+    const auto   ground = itk::AtomicStructure::Solve(z, itk::AtomicConfiguration::GroundState(z), relativistic);
+    const auto   transition = itk::AtomicStructure::Solve(z, WithHole(z, c.N, c.L, 0.5), relativistic);
+    const auto   hole = itk::AtomicStructure::Solve(z, WithHole(z, c.N, c.L, 1.0), relativistic);
     const double eigenvalue = -ground.GetOrbital(c.N, c.L).Energy * HartreeInEV;
     const double transitionState = -transition.GetOrbital(c.N, c.L).Energy * HartreeInEV;
     const double deltaSCF = (hole.GetTotalEnergy() - ground.GetTotalEnergy()) * HartreeInEV;
@@ -138,7 +236,31 @@ TEST(AtomicStructure, CoreBindingEnergiesMatchTheEdgeTable)
               << " eV, ground-state eigenvalue " << eigenvalue << ", transition state " << transitionState << " ("
               << 100.0 * (transitionState / measured - 1.0) << " %), Delta-SCF " << deltaSCF << std::endl;
     EXPECT_NEAR(transitionState / measured, 1.0, c.Tolerance) << c.Element;
-    EXPECT_NEAR(transitionState, deltaSCF, 0.5) << c.Element;
+    EXPECT_NEAR(transitionState, deltaSCF, 0.5 + 1.5e-4 * deltaSCF) << c.Element;
+  }
+}
+
+// The 2p spin-orbit splitting (L2 - L3) of the relativistic transition-state atom against the
+// edge table's measured onsets, to 1 eV (the table's onsets are whole eV, so their difference
+// is uncertain by up to 1 eV), and the 2p3/2 level against L3, with the margin of the
+// non-relativistic comparison above.
+TEST(AtomicStructure, SpinOrbitSplittingMatchesTheEdgeTable)
+{
+  itk::AtomicStructureSettings relativistic;
+  relativistic.ScalarRelativistic = true;
+  for (const char * element : { "Ti", "Mn", "Fe", "Cu" })
+  {
+    const unsigned int z = itk::EELSEdgeTable::GetAtomicNumber(element);
+    const double       l3 = itk::EELSEdgeTable::GetSubshell(z, "L3").OnsetEnergy;
+    const double       l2 = itk::EELSEdgeTable::GetSubshell(z, "L2").OnsetEnergy;
+    const auto         atom = itk::AtomicStructure::Solve(z, WithHole(z, 2, 1, 0.5), relativistic);
+    const double       guess = atom.GetOrbital(2, 1).Energy;
+    const double       p32 = -atom.GetHamiltonian().SolveBound(2, 1, guess, -2).Energy * HartreeInEV;
+    const double       p12 = -atom.GetHamiltonian().SolveBound(2, 1, guess, 1).Energy * HartreeInEV;
+    std::cout << element << ": 2p3/2 " << p32 << " eV (L3 " << l3 << "), 2p1/2 " << p12 << " eV (L2 " << l2
+              << "), splitting " << p12 - p32 << " eV (" << l2 - l3 << ")" << std::endl;
+    EXPECT_NEAR(p12 - p32, l2 - l3, 1.0) << element;
+    EXPECT_NEAR(p32 / l3, 1.0, 0.025) << element;
   }
 }
 

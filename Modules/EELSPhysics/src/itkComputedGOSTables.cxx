@@ -34,7 +34,7 @@ namespace itk
 namespace
 {
 // Changes whenever the tables the engine computes change.
-constexpr const char * EngineVersion = "v1";
+constexpr const char * EngineVersion = "v2";
 
 // A cached table made on other grids (an older engine) is computed again.
 bool

@@ -216,7 +216,7 @@ TabulatedCrossSection::FromGOSH(const std::string & path, const std::string & el
 TabulatedCrossSection
 TabulatedCrossSection::FromComputed(const std::string & element, const std::string & edge)
 {
-  // Spin-orbit partners share one computed table (the non-relativistic sub-shell).
+  // Spin-orbit partners share one computed table (the scalar-relativistic sub-shell, one per n, l).
   return FromTables(element, edge, [&](const std::string &, const std::string & shared) {
     return ComputedGOSTables::Get(element, shared);
   });
