@@ -20,6 +20,7 @@
 
 #include "itkRadialSchrodinger.h"
 
+#include <functional>
 #include <vector>
 
 namespace itk
@@ -75,10 +76,12 @@ private:
 
   BesselRows
   Tabulate(const std::vector<double> & q) const;
+  // The final state's small component at a grid point.
+  using SmallComponentFunction = std::function<double(std::size_t)>;
   // The integration weights times P_i P_f + Q_i Q_f at the integration points, for a final state
   // of angular momentum finalL.
   void
-  WeightFinal(const std::vector<double> & p, const std::vector<double> & q, unsigned int finalL,
+  WeightFinal(const std::vector<double> & p, const SmallComponentFunction & q, unsigned int finalL,
               std::vector<double> & product) const;
   // Sum over l' and lambda of the squared, angular-weighted radial integrals for one final energy.
   template <typename TFinal>

@@ -92,6 +92,9 @@ public:
    * energy \a energy (hartree); all zero in the non-relativistic mode. */
   std::vector<double>
   SmallComponent(const std::vector<double> & p, double energy, int kappa = ScalarKappa) const;
+  /** The same at grid point \a i (0 < i < size - 1) only, in relativistic mode. */
+  double
+  SmallComponentAt(const std::vector<double> & p, double energy, std::size_t i, int kappa = ScalarKappa) const;
 
   const RadialGrid &
   GetGrid() const
@@ -115,12 +118,18 @@ public:
   }
 
 private:
-  // g_i of y'' = g y and, in relativistic mode, M_i (P = y sqrt(r M)); kappa -1 is scalar.
+  // g_i of y'' = g y (P = y sqrt(r M)); kappa -1 is scalar.
   void
-  FillCoefficient(double energy, unsigned int l, int kappa, std::vector<double> & g, std::vector<double> & mass) const;
+  FillCoefficient(double energy, unsigned int l, int kappa, std::vector<double> & g) const;
+  // M = 1 + (E - V) / 2c^2 at point i; 1 in the non-relativistic mode.
+  double
+  Mass(std::size_t i, double energy) const
+  {
+    return 1.0 + 0.5 * m_InverseSpeedOfLightSquared * (energy - m_Potential[i]);
+  }
   // y at point i of the regular relativistic solution near the nucleus (up to a factor).
   double
-  RelativisticOrigin(std::size_t i, unsigned int l, int kappa, const std::vector<double> & mass) const;
+  RelativisticOrigin(std::size_t i, unsigned int l, int kappa, double energy) const;
 
   RadialGrid          m_Grid;
   std::vector<double> m_Potential;

@@ -103,13 +103,11 @@ RadialSchrodinger::RadialSchrodinger(const RadialGrid & grid, std::vector<double
 }
 
 void
-RadialSchrodinger::FillCoefficient(double energy, unsigned int l, int kappa, std::vector<double> & g,
-                                   std::vector<double> & mass) const
+RadialSchrodinger::FillCoefficient(double energy, unsigned int l, int kappa, std::vector<double> & g) const
 {
   const double centrifugal = (l + 0.5) * (l + 0.5);
   const double a2 = m_InverseSpeedOfLightSquared;
   g.resize(m_Grid.GetSize());
-  mass.assign(m_Grid.GetSize(), 1.0);
   for (std::size_t i = 0; i < g.size(); ++i)
   {
     const double r = m_Grid.GetRadius(i);
@@ -123,23 +121,23 @@ RadialSchrodinger::FillCoefficient(double energy, unsigned int l, int kappa, std
   for (std::size_t i = 0; i < g.size(); ++i)
   {
     const double r = m_Grid.GetRadius(i);
-    mass[i] = 1.0 + 0.5 * a2 * (energy - m_Potential[i]);
-    const double logSlope = -0.5 * a2 * m_PotentialSlope[i] / mass[i];
-    const double curvatureOverMass = -0.5 * a2 * m_PotentialCurvature[i] / mass[i];
-    g[i] = centrifugal + 2.0 * r * r * mass[i] * (m_Potential[i] - energy) + (kappa + 0.5) * logSlope +
+    const double mass = this->Mass(i, energy);
+    const double logSlope = -0.5 * a2 * m_PotentialSlope[i] / mass;
+    const double curvatureOverMass = -0.5 * a2 * m_PotentialCurvature[i] / mass;
+    g[i] = centrifugal + 2.0 * r * r * mass * (m_Potential[i] - energy) + (kappa + 0.5) * logSlope +
            0.75 * logSlope * logSlope - 0.5 * curvatureOverMass;
   }
 }
 
 double
-RadialSchrodinger::RelativisticOrigin(std::size_t i, unsigned int l, int kappa, const std::vector<double> & mass) const
+RadialSchrodinger::RelativisticOrigin(std::size_t i, unsigned int l, int kappa, double energy) const
 {
   // P ~ r^s with s^2 = l (l + 1) - kappa - (Z alpha)^2 (kappa^2 - (Z alpha)^2 for the Dirac
   // equation), while r M varies from Z alpha^2 / 2 to r: y = P / sqrt(r M) follows both.
   const double zAlpha2 = m_NuclearCharge * m_NuclearCharge * m_InverseSpeedOfLightSquared;
   const double exponent = std::sqrt(l * (l + 1.0) - kappa - zAlpha2);
   const double r = m_Grid.GetRadius(i);
-  return std::pow(r, exponent) / std::sqrt(r * mass[i]);
+  return std::pow(r, exponent) / std::sqrt(r * this->Mass(i, energy));
 }
 
 std::vector<double>
@@ -151,17 +149,20 @@ RadialSchrodinger::SmallComponent(const std::vector<double> & p, double energy, 
   {
     return q;
   }
-  kappa = EffectiveKappa(kappa);
-  const double h = m_Grid.GetStep();
-  const double c = 1.0 / std::sqrt(m_InverseSpeedOfLightSquared);
   for (std::size_t i = 1; i + 1 < size; ++i)
   {
-    const double mass = 1.0 + 0.5 * m_InverseSpeedOfLightSquared * (energy - m_Potential[i]);
-    const double slope = (p[i + 1] - p[i - 1]) / (2.0 * h); // dP/dx
-    q[i] = (slope + kappa * p[i]) / (2.0 * mass * c * m_Grid.GetRadius(i));
+    q[i] = this->SmallComponentAt(p, energy, i, kappa);
   }
   q[0] = p[1] != 0.0 ? q[1] * p[0] / p[1] : 0.0; // Q / P is constant near the nucleus
   return q;
+}
+
+double
+RadialSchrodinger::SmallComponentAt(const std::vector<double> & p, double energy, std::size_t i, int kappa) const
+{
+  const double slope = (p[i + 1] - p[i - 1]) / (2.0 * m_Grid.GetStep()); // dP/dx
+  const double c = 1.0 / std::sqrt(m_InverseSpeedOfLightSquared);
+  return (slope + EffectiveKappa(kappa) * p[i]) / (2.0 * this->Mass(i, energy) * c * m_Grid.GetRadius(i));
 }
 
 RadialSchrodinger::BoundState
@@ -195,14 +196,13 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
   double energy = (energyGuess > low && energyGuess < high) ? energyGuess : 0.5 * low;
 
   std::vector<double> g;
-  std::vector<double> mass;
   std::vector<double> f(size);
   std::vector<double> y(size);
   std::vector<double> inward(size);
   for (unsigned int iteration = 0; iteration < 400; ++iteration)
   {
     const auto bisect = [&]() { energy = 0.5 * (low + high); };
-    this->FillCoefficient(energy, l, kappa, g, mass);
+    this->FillCoefficient(energy, l, kappa, g);
     std::size_t turning = size;
     for (std::size_t i = size - 1; i > 0; --i)
     {
@@ -233,7 +233,7 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
     for (std::size_t i = 0; i < 2; ++i)
     {
       const double r = m_Grid.GetRadius(i);
-      y[i] = this->IsRelativistic() ? this->RelativisticOrigin(i, l, kappa, mass)
+      y[i] = this->IsRelativistic() ? this->RelativisticOrigin(i, l, kappa, energy)
                                     : std::pow(r, l + 0.5) * (1.0 - m_NuclearCharge * r / (l + 1.0));
     }
     unsigned int nodes = 0;
@@ -303,7 +303,7 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
       state.P.assign(size, 0.0);
       for (std::size_t i = 0; i <= last; ++i)
       {
-        state.P[i] = std::sqrt(m_Grid.GetRadius(i) * mass[i]) * y[i];
+        state.P[i] = std::sqrt(m_Grid.GetRadius(i) * this->Mass(i, energy)) * y[i];
       }
       double probability = norm;
       if (this->IsRelativistic())
@@ -359,8 +359,8 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   const double        k = std::sqrt(2.0 * energy + a2 * energy * energy);
   // Scratch reused by the calls of a thread: a table's thousands of waves would otherwise spend
   // a third of their time allocating and clearing memory.
-  thread_local std::vector<double> g, mass, f, y;
-  this->FillCoefficient(energy, l, EffectiveKappa(ScalarKappa), g, mass);
+  thread_local std::vector<double> g, f, y;
+  this->FillCoefficient(energy, l, EffectiveKappa(ScalarKappa), g);
   f.resize(size);
   for (std::size_t i = 0; i < size; ++i)
   {
@@ -395,7 +395,8 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   y.resize(size); // only [start, end] is used
   y[start] = 1e-100;
   y[start + 1] = this->IsRelativistic()
-                   ? 1e-100 * this->RelativisticOrigin(start + 1, l, -1, mass) / this->RelativisticOrigin(start, l, -1, mass)
+                   ? 1e-100 * this->RelativisticOrigin(start + 1, l, -1, energy) /
+                       this->RelativisticOrigin(start, l, -1, energy)
                    : 1e-100 * std::exp(h * (l + 0.5)) *
                        (1.0 - m_NuclearCharge * m_Grid.GetRadius(start + 1) / (l + 1.0)) /
                        (1.0 - m_NuclearCharge * m_Grid.GetRadius(start) / (l + 1.0));
@@ -415,7 +416,7 @@ RadialSchrodinger::SolveContinuum(double energy, unsigned int l, std::size_t & v
   std::fill(p.begin() + static_cast<std::ptrdiff_t>(end) + 1, p.end(), 0.0);
   for (std::size_t i = start; i <= end; ++i)
   {
-    p[i] = std::sqrt(m_Grid.GetRadius(i) * mass[i]) * y[i];
+    p[i] = std::sqrt(m_Grid.GetRadius(i) * this->Mass(i, energy)) * y[i];
   }
   // P = c1 F + c2 G at the two points; the amplitude sqrt(c1^2 + c2^2) is made sqrt(2 / (pi k))
   // (relativistic: sqrt(2 M / (pi k)), M = 1 + E / 2c^2, with the small component's share).
