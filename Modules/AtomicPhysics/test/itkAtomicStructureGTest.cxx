@@ -127,9 +127,9 @@ TEST(AtomicStructure, MagnesiumMatchesNISTLocalDensityReference)
 }
 
 // The same NIST tables, scalar-relativistic LDA column (ScRLDA), for krypton and xenon: the
-// total energy to 2 ppm and the eigenvalues to 0.05 %. Every level comes out 0.01-0.045 % less
+// total energy to 2 ppm and the eigenvalues to 0.05 %. Every level comes out 0.0004-0.045 % less
 // bound than NIST's, a systematic difference of the scalar-relativistic variant; the
-// non-relativistic solver is 0.3-6 % off the same numbers (printed beside).
+// non-relativistic solver is 0.3-6.3 % off the same numbers (printed beside).
 TEST(AtomicStructure, ScalarRelativisticAtomsMatchNISTReference)
 {
   struct Level
