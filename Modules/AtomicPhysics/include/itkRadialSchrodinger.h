@@ -92,7 +92,7 @@ public:
    * energy \a energy (hartree); all zero in the non-relativistic mode. */
   std::vector<double>
   SmallComponent(const std::vector<double> & p, double energy, int kappa = ScalarKappa) const;
-  /** The same at grid point \a i (0 < i < size - 1) only, in relativistic mode. */
+  /** The same at grid point \a i only, in relativistic mode (0 at the grid's two ends). */
   double
   SmallComponentAt(const std::vector<double> & p, double energy, std::size_t i, int kappa = ScalarKappa) const;
 

@@ -160,6 +160,10 @@ RadialSchrodinger::SmallComponent(const std::vector<double> & p, double energy, 
 double
 RadialSchrodinger::SmallComponentAt(const std::vector<double> & p, double energy, std::size_t i, int kappa) const
 {
+  if (i == 0 || i + 1 >= p.size())
+  {
+    return 0.0; // no central difference at the ends of the grid
+  }
   const double slope = (p[i + 1] - p[i - 1]) / (2.0 * m_Grid.GetStep()); // dP/dx
   const double c = 1.0 / std::sqrt(m_InverseSpeedOfLightSquared);
   return (slope + EffectiveKappa(kappa) * p[i]) / (2.0 * this->Mass(i, energy) * c * m_Grid.GetRadius(i));
@@ -176,7 +180,8 @@ RadialSchrodinger::SolveBound(unsigned int n, unsigned int l, double energyGuess
   if (kappa != ScalarKappa && (!spinOrbitPartner || !this->IsRelativistic()))
   {
     itkGenericExceptionMacro(<< "RadialSchrodinger: kappa = " << kappa << " with l = " << l
-                             << (this->IsRelativistic() ? " (kappa must be -(l + 1) or l)" : " in a non-relativistic equation"));
+                             << (this->IsRelativistic() ? " (kappa must be -(l + 1) or l)"
+                                                        : " in a non-relativistic equation"));
   }
   kappa = EffectiveKappa(kappa);
   const std::size_t size = m_Grid.GetSize();

@@ -129,7 +129,8 @@ TEST(GeneralizedOscillatorStrength, BetheSumRule)
       // commutator loses (5/6) <p^2> / c^2 of the occupancy to first order in 1/c^2, and the
       // scalar-relativistic operator is not exactly that one. The deficit must have that size
       // (within a factor of 2); the sharp check is that it does not depend on q.
-      const double c2 = 1.0 / (itk::PhysicalConstants::FineStructureConstant * itk::PhysicalConstants::FineStructureConstant);
+      constexpr double alpha = itk::PhysicalConstants::FineStructureConstant;
+      const double     c2 = 1.0 / (alpha * alpha);
       const double estimate = 5.0 / 6.0 * sum.MeanSquareMomentum / c2;
       std::cout << ", deficit " << 1.0 - sums.back() << " (first-order estimate " << estimate << ")" << std::endl;
       EXPECT_GT(1.0 - sums.back(), 0.5 * estimate) << c.Name << " q " << q;
