@@ -22,6 +22,7 @@
 #include "itksys/SystemTools.hxx"
 
 #include <cmath>
+#include <fstream>
 
 namespace itk
 {
@@ -178,6 +179,34 @@ StrictlyIncreasing(const std::vector<double> & values)
   }
   return !values.empty();
 }
+
+// The table's group, datasets and metadata in an open file (a table of that name is replaced).
+void
+WriteTable(hid_t file, const std::string & path, const std::string & element, const std::string & table,
+           const GOSTable & gos)
+{
+  if (!LinkExists(file, element))
+  {
+    const Handle created(H5Gcreate2(file, element.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  }
+  const Handle elementGroup = OpenGroup(file, element, path);
+  if (LinkExists(elementGroup.Get(), table))
+  {
+    H5Ldelete(elementGroup.Get(), table.c_str(), H5P_DEFAULT);
+  }
+  const Handle group(H5Gcreate2(elementGroup.Get(), table.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  if (!group.IsValid())
+  {
+    itkGenericExceptionMacro(<< "GOSHFile: cannot create " << path << ":/" << element << "/" << table);
+  }
+  const hsize_t nq = gos.MomentumTransfers.size();
+  const hsize_t ne = gos.FreeEnergies.size();
+  WriteDataset(group.Get(), "data", H5T_IEEE_F32LE, { nq, ne, 1 }, gos.Values.data());
+  WriteDataset(group.Get(), "free_energies", H5T_IEEE_F64LE, { ne }, gos.FreeEnergies.data());
+  WriteDataset(group.Get(), "q", H5T_IEEE_F64LE, { nq }, gos.MomentumTransfers.data());
+  const Handle metadata(H5Gcreate2(group.Get(), "metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+  WriteAttribute(metadata.Get(), "ionization_energy", gos.IonizationEnergy);
+}
 } // namespace
 
 void
@@ -262,34 +291,45 @@ GOSHFile::Write(const std::string & path, const std::string & element, const std
 {
   gos.Validate(element + "/" + table);
   const QuietErrors quiet;
-  const bool        exists = itksys::SystemTools::FileExists(path, true);
-  Handle file(exists ? H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)
-                     : H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT),
-              H5Fclose);
-  if (!file.IsValid())
+  if (itksys::SystemTools::FileExists(path, true))
   {
-    itkGenericExceptionMacro(<< "GOSHFile: cannot " << (exists ? "open" : "create") << " " << path << " for writing");
+    const Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    if (!file.IsValid())
+    {
+      itkGenericExceptionMacro(<< "GOSHFile: cannot open " << path << " for writing");
+    }
+    WriteTable(file.Get(), path, element, table, gos);
+    return;
   }
-  if (!LinkExists(file.Get(), element))
+  // A new file is built in memory and then written in one checked stream: HDF5 writing to a full
+  // disk cannot close the file, and an open file makes the library loop at the program's exit.
+  std::vector<char> image;
   {
-    const Handle created(H5Gcreate2(file.Get(), element.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+    const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    if (!access.IsValid() || H5Pset_fapl_core(access.Get(), 1 << 20, false) < 0)
+    {
+      itkGenericExceptionMacro(<< "GOSHFile: no in-memory HDF5 file for " << path);
+    }
+    const Handle file(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.Get()), H5Fclose);
+    if (!file.IsValid())
+    {
+      itkGenericExceptionMacro(<< "GOSHFile: cannot create " << path);
+    }
+    WriteTable(file.Get(), path, element, table, gos);
+    const ssize_t size = H5Fflush(file.Get(), H5F_SCOPE_LOCAL) < 0 ? -1 : H5Fget_file_image(file.Get(), nullptr, 0);
+    image.resize(size > 0 ? static_cast<size_t>(size) : 0);
+    if (size <= 0 || H5Fget_file_image(file.Get(), image.data(), image.size()) != size)
+    {
+      itkGenericExceptionMacro(<< "GOSHFile: cannot build " << path << " in memory");
+    }
   }
-  const Handle elementGroup = OpenGroup(file.Get(), element, path);
-  if (LinkExists(elementGroup.Get(), table))
+  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
+  stream.write(image.data(), static_cast<std::streamsize>(image.size()));
+  stream.close();
+  if (!stream)
   {
-    H5Ldelete(elementGroup.Get(), table.c_str(), H5P_DEFAULT);
+    itksys::SystemTools::RemoveFile(path);
+    itkGenericExceptionMacro(<< "GOSHFile: cannot write " << path << " (a full disk?)");
   }
-  const Handle group(H5Gcreate2(elementGroup.Get(), table.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-  if (!group.IsValid())
-  {
-    itkGenericExceptionMacro(<< "GOSHFile: cannot create " << path << ":/" << element << "/" << table);
-  }
-  const hsize_t nq = gos.MomentumTransfers.size();
-  const hsize_t ne = gos.FreeEnergies.size();
-  WriteDataset(group.Get(), "data", H5T_IEEE_F32LE, { nq, ne, 1 }, gos.Values.data());
-  WriteDataset(group.Get(), "free_energies", H5T_IEEE_F64LE, { ne }, gos.FreeEnergies.data());
-  WriteDataset(group.Get(), "q", H5T_IEEE_F64LE, { nq }, gos.MomentumTransfers.data());
-  const Handle metadata(H5Gcreate2(group.Get(), "metadata", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-  WriteAttribute(metadata.Get(), "ionization_energy", gos.IonizationEnergy);
 }
 } // end namespace itk
