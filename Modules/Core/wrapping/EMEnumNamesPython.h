@@ -30,8 +30,22 @@ AEMEnumFromPython(PyObject * input, TEnum & value, const char * enumName)
 {
   if (PyLong_Check(input))
   {
-    value = static_cast<TEnum>(PyLong_AsLong(input));
-    return true;
+    // Only the values of the table: a cast would let any integer through as an enum value.
+    const long number = PyLong_AsLong(input);
+    if (number == -1 && PyErr_Occurred())
+    {
+      return false;
+    }
+    for (const auto & entry : itk::EMEnumNames<TEnum>::Entries)
+    {
+      if (static_cast<long>(entry.Value) == number)
+      {
+        value = entry.Value;
+        return true;
+      }
+    }
+    PyErr_Format(PyExc_ValueError, "%ld is not a value of %s", number, enumName);
+    return false;
   }
   if (!PyUnicode_Check(input))
   {

@@ -74,6 +74,13 @@ try:
     t.check(False, "a float is refused as a shift")
 except TypeError:
     pass
+names.SetShift(int(itk.EELSEnums.SpectrumShift_Linear))
+t.check(names.GetShift() == itk.EELSEnums.SpectrumShift_Linear, "an enum value given as an int")
+try:
+    names.SetShift(99)
+    t.check(False, "an integer that is no SpectrumShiftEnum value is refused")
+except ValueError as error:
+    t.check("99 is not a value of" in str(error), f"the refusal names the integer: {error}")
 simulator_by_name = itk.CoreLossSimulator[itk.F].New(Drift="SeedPattern", Constants="CODATA2018")
 t.check(simulator_by_name.GetDrift() == itk.EELSEnums.SimulatedDrift_SeedPattern, "Drift='SeedPattern'")
 t.check(simulator_by_name.GetConstants() == itk.EELSEnums.Constants_CODATA2018, "Constants='CODATA2018'")
