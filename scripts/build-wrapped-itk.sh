@@ -9,7 +9,7 @@
 #
 # Only the ITK modules this project needs are enabled (25 with their dependencies), with the
 # system SWIG, CastXML, HDF5, zlib, FFTW and GoogleTest. Pixel types float and double, dimensions
-# 2 and 3. On 2 cores: 32 min from nothing (download, configure and build). The folder holds
+# 2 and 3. On 2 cores: 33 min from nothing (download, configure and build). The folder holds
 # src/ (the unpacked source), build/ (the ITK build tree) and build/.analyticalem-complete once
 # the build has finished.
 set -euo pipefail

@@ -3,7 +3,7 @@
 # `ctest -L python` (each filter from Python on numpy data and files, compared with the C++
 # programs of the C++ build; metadata through itk.imread / itk.imwrite; the DyScO3 fusion; dask).
 #
-#   scripts/run-python-tests.sh [CTEST_ARGS...]   # builds the wrapped ITK first if needed (32 min once)
+#   scripts/run-python-tests.sh [CTEST_ARGS...]   # builds the wrapped ITK first if needed (33 min once)
 #
 # $BUILD_DIR (default build/) is the C++ build whose aem-* programs the tests compare with (built
 # here if absent); $PYTHON_BUILD_DIR (default build-python/) receives the wrapped modules' builds.
