@@ -31,6 +31,7 @@ case "$harness" in
                  "$root/Modules/Core/src/itkEMChildProcess.cxx" "$root/Modules/Core/src/itkEMMetaData.cxx"
                  "$root/Modules/Core/src/itkEnergyAxis.cxx" "$root/Modules/Core/src/itkSpatialUnits.cxx") ;;
   velox) sources=("$root/Modules/IO/src/itkVeloxEMDImageIO.cxx" "$root/Modules/IO/src/itkVeloxEMDReading.cxx"
+                  "$root/Modules/IO/src/itkVeloxEMDMetadata.cxx"
                   "$root/Modules/IO/src/itkEMMultiSignalImageIO.cxx"
                   "$root/Modules/IO/src/itkEMHDF5Reading.cxx"
                   "$root/Modules/Core/src/itkEELSEdgeTable.cxx" "$root/Modules/Core/src/itkEELSEdgeTableData.cxx"

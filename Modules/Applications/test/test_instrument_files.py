@@ -29,6 +29,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 
 import numpy as np
@@ -542,6 +543,87 @@ def bounded_memory(binary, work):
         compare_values("large: line maps of rows 100 to 103, streamed and in memory", streamed[100:104], in_memory)
 
 
+def refused(binary, path, out, expected, name, seconds=None):
+    """The reading of `path` fails with one line naming `expected` and writes no file."""
+    if os.path.exists(out):
+        os.remove(out)
+    start = time.monotonic()
+    result = subprocess.run([binary, path, "--output", out], capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    error = result.stderr.strip()
+    check(result.returncode != 0 and expected in error and len(error.splitlines()) == 1 and not os.path.exists(out),
+          f"{name}: exit {result.returncode}, '{error}'")
+    if seconds is not None:
+        check(elapsed < seconds, f"{name}: {elapsed:.1f} s to refuse (more than {seconds} s)")
+    print(f"  {name}: refused in {elapsed:.2f} s: {error}")
+
+
+def velox_metadata_budget(binary, work):
+    """A Velox file's JSON texts are read within budgets: a file of 300 signals with Velox's
+    metadata is read; one that names a large metadata under thousands of links, or compresses
+    16 MiB of JSON into 44 kB, is refused in seconds (they took 30 s and 4.6 GB, and 13 s)."""
+    import h5py
+    out = os.path.join(work, "budget.mha")
+    image = np.arange(12, dtype=np.uint16).reshape(3, 2, 2)
+    spectrum = np.arange(16, dtype=np.uint32)
+    detectors = {"SuperXG21": np.ones((2, 3, 2, 16), np.int64)}
+    # 300 images, each with a 60,000-byte column holding about 9 kB of JSON, as Velox writes them.
+    many = os.path.join(work, "many_signals.emd")
+    velox_file(many, image, detectors, spectrum)
+    padding = {f"Key{k}": f"{k * 0.001:.6e}" for k in range(400)}
+    with h5py.File(many, "a") as f:
+        for k in range(1, 300):
+            group = f.create_group(f"Data/Image/{k:03d}")
+            group.create_dataset("Data", data=image + k)
+            metadata(group, {"BinaryResult": {"Detector": f"DF{k}"}, "Padding": padding})
+    listing = subprocess.run([binary, many], capture_output=True, text=True)
+    check(listing.returncode == 0 and "299: DF299, image 2 x 3, 2 frames" in listing.stdout,
+          f"300 signals of Velox-sized metadata: {listing.stderr.strip()}")
+    aem_info(binary, f"{many}#DF299", out)
+    compare_values("300 signals: image DF299", read_mha(out)[0], np.moveaxis(image + 299, 2, 0))
+
+    links = os.path.join(work, "links.emd")
+    velox_file(links, image, detectors, spectrum, length=0)
+    with h5py.File(links, "a") as f:
+        group = f["Data/Image/0a"]
+        del group["Metadata"]
+        metadata(group, {"BinaryResult": {"Detector": "HAADF"}, "Padding": list(range(30000))}, length=0)
+        for k in range(3000):
+            f["Data/Image"][f"link{k}"] = group
+    refused(binary, links, out, "JSON texts are over 4 MiB", "one 200 kB metadata under 3000 links", 10)
+
+    deflated = os.path.join(work, "deflated.emd")
+    velox_file(deflated, image, detectors, spectrum, length=0)
+    with h5py.File(deflated, "a") as f:
+        group = f["Data/Image/0a"]
+        del group["Metadata"]
+        text = np.frombuffer(b'{"a":[' + b"0," * ((8 << 20) - 8) + b"0]}", np.uint8)
+        group.create_dataset("Metadata", data=text[:, None], chunks=(1 << 20, 1), compression="gzip")
+    refused(binary, deflated, out, "JSON texts are over 4 MiB", "16 MiB of JSON compressed", 10)
+
+
+def velox_complex_images(binary, work, hs):
+    """Debian's loose Velox samples: a DPC file whose complex image is listed and refused while
+    its eight real images read as the file stores them; a file of one complex FFT image."""
+    import h5py
+    out = os.path.join(work, "signal.mha")
+    dpc = os.path.join(HYPERSPY_TESTS, "emd_files", "fei_example_dpc_titles.emd")
+    listing = subprocess.run([binary, dpc], capture_output=True, text=True).stdout
+    check("1: DPC, not read: complex values (a DPC or FFT image)" in listing, f"DPC listing: {listing}")
+    with h5py.File(dpc, "r") as f:
+        groups = sorted(f["Data/Image"])
+        for index, group in enumerate(groups):
+            stored = f["Data/Image"][group]["Data"]
+            if stored.dtype.names:
+                refused(binary, f"{dpc}#{index}", out, "holds complex values", f"DPC file: complex image {index}")
+                continue
+            aem_info(binary, f"{dpc}#{index}", out)
+            compare_values(f"DPC file: image {index}", read_mha(out)[0], stored[:, :, 0])
+    check(sum(1 for s in hs.load(dpc) if s.data.dtype.kind == "c") == 1, "HyperSpy reads one complex image of the DPC file")
+    fft = os.path.join(HYPERSPY_TESTS, "emd_files", "fei_example_complex_fft.emd")
+    refused(binary, fft, out, "signal 0 (FFT%231%28Ceta%29) holds complex values", "complex FFT file")
+
+
 def multi_image_dm(binary, work, hs):
     """Each image of a DM file of several, by index and by name, against HyperSpy."""
     out = os.path.join(work, "dm_signal.mha")
@@ -673,6 +755,9 @@ def main():
     synthetic_files(binary, args.work)
     written_eels_file(binary, args.work)
     bounded_memory(binary, args.work)
+    velox_metadata_budget(binary, args.work)
+    if hs is not None and os.path.isdir(os.path.join(HYPERSPY_TESTS, "emd_files")):
+        velox_complex_images(binary, args.work, hs)
     if hs is not None and os.path.exists(MULTI_IMAGE_DM):
         multi_image_dm(binary, args.work, hs)
     written_bruker_files(binary, args.work)

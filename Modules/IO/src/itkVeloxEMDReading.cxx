@@ -16,6 +16,7 @@
  *
  *=========================================================================*/
 #include "itkVeloxEMDReading.h"
+#include "itkVeloxEMDMetadata.h"
 
 #include "itkEELSEdgeTable.h"
 #include "itkEMImageFiles.h"
@@ -24,8 +25,6 @@
 #include "itkSpatialUnits.h"
 
 #include "itksys/SystemTools.hxx"
-
-#include <json/json.h>
 
 #include <algorithm>
 #include <cstring>
@@ -44,8 +43,6 @@ namespace
 using EMHDF5::Handle;
 using EMHDF5::QuietErrors;
 
-// Longest JSON text read from one dataset; Velox writes 60,000 bytes per frame.
-constexpr hsize_t MaximumTextBytes = hsize_t(1) << 24;
 // Stream values read from the file at a time.
 constexpr hsize_t StreamPiece = hsize_t(1) << 22;
 // Bytes of image data sent to the caller at a time.
@@ -71,72 +68,13 @@ struct Signal
   IOComponentEnum          Component{ IOComponentEnum::UINT };
   Json::Value              Metadata;
   bool                     Unwritten{ false }; // no value stored in the file
+  std::string              Unreadable;         // why the values cannot be read, listed all the same
 };
 
 [[noreturn]] void
 Fail(const std::string & path, const std::string & reason)
 {
   itkGenericExceptionMacro(<< "VeloxEMDImageIO: " << path << ": " << reason);
-}
-
-Json::Value
-ParseJSON(const std::string & text)
-{
-  Json::CharReaderBuilder builder;
-  builder["collectComments"] = false;
-  builder["stackLimit"] = 64; // Velox nests a few levels; deeper text is hostile
-  const std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
-  Json::Value                             value;
-  std::string                             errors;
-  const std::string                       trimmed = text.substr(0, text.find('\0'));
-  if (!reader->parse(trimmed.data(), trimmed.data() + trimmed.size(), &value, &errors) || !value.isObject())
-  {
-    return Json::Value(Json::objectValue);
-  }
-  return value;
-}
-
-// A member of nested objects, or null.
-const Json::Value &
-Member(const Json::Value & root, std::initializer_list<const char *> path)
-{
-  static const Json::Value null;
-  const Json::Value *      node = &root;
-  for (const char * name : path)
-  {
-    if (!node->isObject() || !node->isMember(name))
-    {
-      return null;
-    }
-    node = &(*node)[name];
-  }
-  return *node;
-}
-
-// Velox writes numbers as text; NaN when absent or not a number.
-double
-NumberAt(const Json::Value & root, std::initializer_list<const char *> path)
-{
-  const Json::Value & value = Member(root, path);
-  if (value.isNumeric())
-  {
-    return value.asDouble();
-  }
-  if (!value.isString())
-  {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-  const std::string text = value.asString();
-  char *            end = nullptr;
-  const double      number = std::strtod(text.c_str(), &end);
-  return end != text.c_str() && *end == '\0' ? number : std::numeric_limits<double>::quiet_NaN();
-}
-
-std::string
-TextAt(const Json::Value & root, std::initializer_list<const char *> path)
-{
-  const Json::Value & value = Member(root, path);
-  return value.isString() ? value.asString() : std::string();
 }
 
 // The names of the links in group \a path, in name order (empty when there is no such group).
@@ -171,78 +109,6 @@ Children(hid_t file, const std::string & path)
 }
 
 Handle
-OpenDataset(hid_t file, const std::string & path)
-{
-  return Handle(EMHDF5Reading::Exists(file, path) ? H5Dopen2(file, path.c_str(), H5P_DEFAULT) : -1, H5Dclose);
-}
-
-// The text of a dataset of one string (Velox's "object" datasets: Version, AcquisitionSettings).
-std::string
-ReadText(hid_t file, const std::string & path)
-{
-  const Handle data = OpenDataset(file, path);
-  const Handle type(data.IsValid() ? H5Dget_type(data.Get()) : -1, H5Tclose);
-  const Handle space(data.IsValid() ? H5Dget_space(data.Get()) : -1, H5Sclose);
-  if (!type.IsValid() || !space.IsValid() || H5Tget_class(type.Get()) != H5T_STRING ||
-      H5Sget_simple_extent_npoints(space.Get()) < 1 || H5Tis_variable_str(type.Get()) <= 0)
-  {
-    return {};
-  }
-  // The first string only.
-  const Handle  memory(H5Tcopy(H5T_C_S1), H5Tclose);
-  const hsize_t start = 0, one = 1;
-  H5Tset_size(memory.Get(), H5T_VARIABLE);
-  H5Tset_cset(memory.Get(), H5Tget_cset(type.Get())); // HDF5 converts neither way between ASCII and UTF-8
-  const Handle first(H5Screate_simple(1, &one, nullptr), H5Sclose);
-  if (H5Sget_simple_extent_ndims(space.Get()) != 1 ||
-      H5Sselect_hyperslab(space.Get(), H5S_SELECT_SET, &start, nullptr, &one, nullptr) < 0)
-  {
-    return {};
-  }
-  char * text = nullptr;
-  if (H5Dread(data.Get(), memory.Get(), first.Get(), space.Get(), H5P_DEFAULT, &text) < 0 || text == nullptr)
-  {
-    return {};
-  }
-  std::string value(text, strnlen(text, MaximumTextBytes));
-  H5free_memory(text);
-  return value;
-}
-
-// The JSON metadata of a signal: the first column of its Metadata dataset (bytes, one column
-// per frame).
-Json::Value
-ReadMetadata(hid_t file, const std::string & group, const std::string & path, const std::string & name = "Metadata")
-{
-  const Handle data = OpenDataset(file, group + "/" + name);
-  if (!data.IsValid())
-  {
-    return Json::Value(Json::objectValue);
-  }
-  const EMHDF5::DatasetShape shape = EMHDF5::CheckDataset(
-    data.Get(), "VeloxEMDImageIO: " + path + ": " + group + "/" + name, itksys::SystemTools::FileLength(path), 2);
-  if (shape.ElementSize != 1 || shape.Dimensions[0] > MaximumTextBytes)
-  {
-    Fail(path, group + "/" + name + " is not text");
-  }
-  const hsize_t        length = shape.Dimensions[0];
-  std::vector<hsize_t> start(shape.Dimensions.size(), 0), count = shape.Dimensions;
-  if (count.size() == 2)
-  {
-    count[1] = 1;
-  }
-  const Handle space(H5Dget_space(data.Get()), H5Sclose);
-  const Handle memory(H5Screate_simple(1, &length, nullptr), H5Sclose);
-  std::string  text(static_cast<size_t>(length), '\0');
-  if (H5Sselect_hyperslab(space.Get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0 ||
-      H5Dread(data.Get(), H5T_NATIVE_UCHAR, memory.Get(), space.Get(), H5P_DEFAULT, text.data()) < 0)
-  {
-    Fail(path, group + "/" + name + " could not be read (HDF5 error)");
-  }
-  return ParseJSON(text);
-}
-
-Handle
 OpenVelox(const std::string & path)
 {
   Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
@@ -250,7 +116,7 @@ OpenVelox(const std::string & path)
   {
     Fail(path, "not an HDF5 file the HDF5 library can open");
   }
-  const std::string format = TextAt(ParseJSON(ReadText(file.Get(), "Version")), { "format" });
+  const std::string format = TextAt(MetadataReader(file.Get(), path).Text("Version"), { "format" });
   if (format != "Velox" && format != "DevelopersKit")
   {
     Fail(path, "not a Velox EMD file (its /Version does not say Velox)");
@@ -299,11 +165,12 @@ EnergyCalibration(const Json::Value & metadata, double & offset, double & disper
 // Frames of the spectrum image: Velox's SpectrumImageSettings, else the stream's table of
 // frame locations; 0 when only the stream itself can tell.
 SizeValueType
-RecordedFrames(hid_t file, const std::string & firstStream, const std::string & path)
+RecordedFrames(MetadataReader & texts, const std::string & firstStream, const std::string & path)
 {
+  const hid_t file = texts.File();
   for (const auto & group : Children(file, "Data/SpectrumImage"))
   {
-    const double frames = NumberAt(ParseJSON(ReadText(file, group + "/SpectrumImageSettings")), { "endFramePosition" });
+    const double frames = NumberAt(texts.Text(group + "/SpectrumImageSettings"), { "endFramePosition" });
     if (std::isfinite(frames) && frames >= 1.0 && frames < 1e9)
     {
       return static_cast<SizeValueType>(frames);
@@ -317,12 +184,23 @@ RecordedFrames(hid_t file, const std::string & firstStream, const std::string & 
   return 0;
 }
 
+// Velox stores DPC and FFT images as complex values, a compound of two floats.
+bool
+IsComplex(hid_t file, const std::string & dataPath)
+{
+  const Handle data = OpenDataset(file, dataPath);
+  const Handle type(data.IsValid() ? H5Dget_type(data.Get()) : -1, H5Tclose);
+  return type.IsValid() && H5Tget_class(type.Get()) == H5T_COMPOUND && H5Tget_nmembers(type.Get()) == 2 &&
+         H5Tget_member_class(type.Get(), 0) == H5T_FLOAT && H5Tget_member_class(type.Get(), 1) == H5T_FLOAT;
+}
+
 // The labels Velox shows for its images ("HAADF", "Fe", "Fe-EELS"), by the image's group name:
 // Presentation/Displays/ImageDisplay (dataPath, display.label), or in version 11 files
 // Displays/ImageDisplay (id, and data naming a dataset that holds the dataPath).
 std::map<std::string, std::string>
-ImageLabels(hid_t file)
+ImageLabels(MetadataReader & texts)
 {
+  const hid_t                        file = texts.File();
   std::map<std::string, std::string> labels;
   const auto                         add = [&](const std::string & dataPath, const std::string & label) {
     if (!dataPath.empty() && !label.empty())
@@ -332,16 +210,16 @@ ImageLabels(hid_t file)
   };
   for (const auto & display : Children(file, "Presentation/Displays/ImageDisplay"))
   {
-    const Json::Value value = ParseJSON(ReadText(file, display));
+    const Json::Value value = texts.Text(display);
     add(TextAt(value, { "dataPath" }), TextAt(value, { "display", "label" }));
   }
   for (const auto & display : Children(file, "Displays/ImageDisplay"))
   {
-    const Json::Value value = ParseJSON(ReadText(file, display));
+    const Json::Value value = texts.Text(display);
     const std::string reference = TextAt(value, { "data" });
     if (!reference.empty() && reference.size() < 4096)
     {
-      add(TextAt(ParseJSON(ReadText(file, reference.substr(reference.front() == '/' ? 1 : 0))), { "dataPath" }),
+      add(TextAt(texts.Text(reference.substr(reference.front() == '/' ? 1 : 0)), { "dataPath" }),
           TextAt(value, { "id" }));
     }
   }
@@ -351,11 +229,11 @@ ImageLabels(hid_t file)
 // The spectrum image's calibration (Data/SpectrumImage's BinaryResult): what newer files give in
 // place of the images' own pixel size.
 Json::Value
-ScanCalibration(hid_t file, const std::string & path)
+ScanCalibration(MetadataReader & texts)
 {
-  for (const auto & group : Children(file, "Data/SpectrumImage"))
+  for (const auto & group : Children(texts.File(), "Data/SpectrumImage"))
   {
-    const Json::Value metadata = ReadMetadata(file, group, path);
+    Json::Value metadata = texts.Columns(group + "/Metadata");
     if (!Member(metadata, { "BinaryResult", "PixelSize" }).isNull())
     {
       return metadata;
@@ -365,16 +243,27 @@ ScanCalibration(hid_t file, const std::string & path)
 }
 
 std::vector<Signal>
-ListSignals(hid_t file, const std::string & path)
+ListSignals(MetadataReader & texts, const std::string & path)
 {
+  const hid_t                              file = texts.File();
   std::vector<Signal>                      signals;
   std::vector<hsize_t>                     scan; // (height, width) of the first image: the scan
-  const std::map<std::string, std::string> labels = ImageLabels(file);
+  const std::map<std::string, std::string> labels = ImageLabels(texts);
   for (const auto & group : Children(file, "Data/Image"))
   {
     Signal image;
     image.Type = Kind::Image;
     image.Groups = { group };
+    image.Metadata = texts.Columns(group + "/Metadata");
+    image.Detector = TextAt(image.Metadata, { "BinaryResult", "Detector" });
+    const auto label = labels.find(group.substr(group.find_last_of('/') + 1));
+    image.Name = label != labels.end() ? label->second : image.Detector;
+    if (IsComplex(file, group + "/Data"))
+    {
+      image.Unreadable = "complex values (a DPC or FFT image)";
+      signals.push_back(std::move(image));
+      continue;
+    }
     const EMHDF5::DatasetShape shape = CheckedData(file, group + "/Data", path, 3);
     if (shape.Dimensions.size() != 3)
     {
@@ -383,10 +272,6 @@ ListSignals(hid_t file, const std::string & path)
     image.Shape = shape.Dimensions;
     image.Frames = static_cast<SizeValueType>(shape.Dimensions[2]);
     image.Component = EMHDF5Reading::ComponentOf(shape);
-    image.Metadata = ReadMetadata(file, group, path);
-    image.Detector = TextAt(image.Metadata, { "BinaryResult", "Detector" });
-    const auto label = labels.find(group.substr(group.find_last_of('/') + 1));
-    image.Name = label != labels.end() ? label->second : image.Detector;
     image.Unwritten = shape.Unwritten;
     if (scan.empty())
     {
@@ -402,7 +287,7 @@ ListSignals(hid_t file, const std::string & path)
     const EMHDF5::DatasetShape shape = CheckedData(file, group + "/Data", path, 2);
     spectrum.Shape = { shape.Dimensions[0], shape.Dimensions.size() == 2 ? shape.Dimensions[1] : 1 };
     spectrum.Component = EMHDF5Reading::ComponentOf(shape);
-    spectrum.Metadata = ReadMetadata(file, group, path);
+    spectrum.Metadata = texts.Columns(group + "/Metadata");
     spectrum.Name = spectrum.Detector = TextAt(spectrum.Metadata, { "BinaryResult", "Detector" });
     spectrum.Unwritten = shape.Unwritten;
     signals.push_back(std::move(spectrum));
@@ -420,8 +305,8 @@ ListSignals(hid_t file, const std::string & path)
     }
     eels.Shape = { shape.Dimensions.size() == 3 ? shape.Dimensions[2] : 1, shape.Dimensions[0], shape.Dimensions[1] };
     eels.Component = EMHDF5Reading::ComponentOf(shape);
-    eels.Metadata = ReadMetadata(file, group, path);
-    eels.Metadata["Acquisition"] = ReadMetadata(file, group, path, "AcquisitionMetadata");
+    eels.Metadata = texts.Columns(group + "/Metadata");
+    eels.Metadata["Acquisition"] = texts.Columns(group + "/AcquisitionMetadata");
     eels.Detector = TextAt(eels.Metadata, { "BinaryResult", "Detector" });
     const size_t number = std::count_if(signals.begin(), signals.end(), [](const Signal & s) { return s.Type == Kind::EELSSpectrumImage; });
     eels.Name = number == 0 ? "EELS" : "EELS " + std::to_string(number + 1);
@@ -444,19 +329,19 @@ ListSignals(hid_t file, const std::string & path)
     {
       Fail(path, group + "/Data is not a stream of channel numbers");
     }
-    const double channels = NumberAt(ParseJSON(ReadText(file, group + "/AcquisitionSettings")), { "bincount" });
+    const double channels = NumberAt(texts.Text(group + "/AcquisitionSettings"), { "bincount" });
     if (!(channels >= 1.0 && channels <= 65535.0))
     {
       Fail(path, group + "/AcquisitionSettings has no valid bincount");
     }
     stream.Shape = { scan[0], scan[1], static_cast<hsize_t>(channels) };
-    stream.Metadata = ReadMetadata(file, group, path);
+    stream.Metadata = texts.Columns(group + "/Metadata");
     stream.Name = TextAt(stream.Metadata, { "BinaryResult", "Detector" });
     parts.push_back(std::move(stream));
   }
   Signal sum = parts.front();
   sum.Name = "EDS";
-  sum.Frames = RecordedFrames(file, streams.front(), path);
+  sum.Frames = RecordedFrames(texts, streams.front(), path);
   sum.Groups = streams;
   for (auto & part : parts)
   {
@@ -481,23 +366,28 @@ Resolve(const std::vector<Signal> & signals, const Selection & selection, const 
   {
     Fail(path, "no image, spectrum or spectrum stream under /Data");
   }
+  size_t index = selection.Index;
   if (!selection.Name.empty())
   {
-    for (size_t s = 0; s < signals.size(); ++s)
+    const auto named = std::find_if(signals.begin(), signals.end(), [&](const Signal & signal) {
+      return EMImageFiles::SameName(signal.Name, selection.Name);
+    });
+    if (named == signals.end())
     {
-      if (EMImageFiles::SameName(signals[s].Name, selection.Name))
-      {
-        return s;
-      }
+      Fail(path, "no signal named " + selection.Name);
     }
-    Fail(path, "no signal named " + selection.Name);
+    index = static_cast<size_t>(named - signals.begin());
   }
-  if (selection.Index >= signals.size())
+  if (index >= signals.size())
   {
-    Fail(path,
-         "signal " + std::to_string(selection.Index) + " requested, the file has " + std::to_string(signals.size()));
+    Fail(path, "signal " + std::to_string(index) + " requested, the file has " + std::to_string(signals.size()));
   }
-  return selection.Index;
+  if (!signals[index].Unreadable.empty())
+  {
+    Fail(path, "signal " + std::to_string(index) + " (" + signals[index].Name + ") holds " + signals[index].Unreadable +
+                 ", which are not read");
+  }
+  return index;
 }
 
 std::string
@@ -505,6 +395,11 @@ Describe(size_t index, const Signal & signal)
 {
   std::ostringstream text;
   text << index << ": " << (signal.Name.empty() ? "(unnamed)" : signal.Name) << ", ";
+  if (!signal.Unreadable.empty())
+  {
+    text << "not read: " << signal.Unreadable;
+    return text.str();
+  }
   switch (signal.Type)
   {
     case Kind::Image:
@@ -610,7 +505,7 @@ IsVelox(const std::string & path)
   {
     return false;
   }
-  const std::string format = TextAt(ParseJSON(ReadText(file.Get(), "Version")), { "format" });
+  const std::string format = TextAt(MetadataReader(file.Get(), path).Text("Version"), { "format" });
   return format == "Velox" || format == "DevelopersKit";
 }
 
@@ -619,7 +514,8 @@ ReadHeader(const std::string & path, const Selection & selection)
 {
   const QuietErrors         quiet;
   const Handle              file = OpenVelox(path);
-  std::vector<Signal>       signals = ListSignals(file.Get(), path);
+  MetadataReader            texts(file.Get(), path);
+  std::vector<Signal>       signals = ListSignals(texts, path);
   const size_t              index = Resolve(signals, selection, path);
   Signal &                  signal = signals[index];
   EMHDF5Reading::Header     header;
@@ -635,9 +531,10 @@ ReadHeader(const std::string & path, const Selection & selection)
     // Newer files record the pixel size with the spectrum image only: it holds for the signals
     // of the scan's shape (the first image's).
     const bool own = !Member(signal.Metadata, { "BinaryResult", "PixelSize" }).isNull();
-    const auto scan = std::find_if(signals.begin(), signals.end(), [](const Signal & s) { return s.Type == Kind::Image; });
+    const auto scan = std::find_if(
+      signals.begin(), signals.end(), [](const Signal & s) { return s.Type == Kind::Image && s.Unreadable.empty(); });
     const bool ofScan = scan != signals.end() && scan->Shape[0] == signal.Shape[0] && scan->Shape[1] == signal.Shape[1];
-    SetSpatialAxes(own || !ofScan ? signal.Metadata : ScanCalibration(file.Get(), path), header, dictionary);
+    SetSpatialAxes(own || !ofScan ? signal.Metadata : ScanCalibration(texts), header, dictionary);
   }
   double offset = 0.0, dispersion = 0.0;
   bool   energy = EnergyCalibration(signal.Metadata, offset, dispersion);
@@ -925,7 +822,8 @@ SendData(const std::string &       path,
 {
   const QuietErrors         quiet;
   const Handle              file = OpenVelox(path);
-  const std::vector<Signal> signals = ListSignals(file.Get(), path);
+  MetadataReader            texts(file.Get(), path);
+  const std::vector<Signal> signals = ListSignals(texts, path);
   const Signal &            signal = signals[Resolve(signals, selection, path)];
   switch (signal.Type)
   {
