@@ -51,9 +51,14 @@ def main(binary, folder, root):
     failures, where, clean = [], {}, 0
     for artifact in artifacts:
         name = os.path.basename(artifact)
-        replay = subprocess.run([binary, "-timeout=3", "-rss_limit_mb=2048", artifact], capture_output=True,
-                                text=True, errors="replace", timeout=300)
-        frame = first_frame(replay.stderr)
+        # A report without a stack (libFuzzer's memory watch can fire before the allocation's
+        # own report) is replayed up to three times.
+        for _ in range(3):
+            replay = subprocess.run([binary, "-timeout=3", "-rss_limit_mb=2048", artifact], capture_output=True,
+                                    text=True, errors="replace", timeout=300)
+            frame = first_frame(replay.stderr)
+            if replay.returncode == 0 or frame:
+                break
         if replay.returncode != 0:
             if "libhdf5" in frame:
                 key = libhdf5_function(replay.stderr)

@@ -624,6 +624,33 @@ def velox_complex_images(binary, work, hs):
     refused(binary, fft, out, "signal 0 (FFT%231%28Ceta%29) holds complex values", "complex FFT file")
 
 
+def hyperspy_files_of_every_version(binary, work, hs):
+    """Debian's HyperSpy test files of formats 1.0 to 3.1 (1.0 and 1.1 keep their metadata in
+    mapped_parameters, 1.0 has no format attribute): values, beam energy, signal type and title as
+    HyperSpy reads them; the RGBA stack, which has no number type, refused with one line."""
+    out = os.path.join(work, "hyperspy.mha")
+    for path in sorted(glob.glob(os.path.join(HYPERSPY_TESTS, "hdf5_files", "*.h*5")) +
+                       glob.glob(os.path.join(HYPERSPY_TESTS, "hdf5_files", "*.hspy"))):
+        name = os.path.basename(path)
+        if name == "test_rgba16.hdf5":
+            refused(binary, path, out, "not integers or IEEE floating-point numbers", name)
+            continue
+        aem_info(binary, path, out)
+        if not os.path.exists(out):
+            continue
+        ours, header = read_mha(out)
+        theirs = hs.load(path)
+        check(ours.size == theirs.data.size, f"{name}: {ours.size} values, HyperSpy {theirs.data.size}")
+        if ours.size == theirs.data.size:
+            compare_values(name, ours.reshape(theirs.data.shape), theirs.data)
+        beam = theirs.metadata.get_item("Acquisition_instrument.TEM.beam_energy")
+        check(beam is None or float(header.get("BeamEnergy", "nan")) == beam,
+              f"{name}: beam energy {header.get('BeamEnergy')}, HyperSpy {beam}")
+        for key, value in (("SignalType", theirs.metadata.Signal.signal_type), ("Title", theirs.metadata.General.title)):
+            check(header.get(key, "") == value, f"{name}: {key} '{header.get(key, '')}', HyperSpy '{value}'")
+        os.remove(out)
+
+
 def multi_image_dm(binary, work, hs):
     """Each image of a DM file of several, by index and by name, against HyperSpy."""
     out = os.path.join(work, "dm_signal.mha")
@@ -758,6 +785,8 @@ def main():
     velox_metadata_budget(binary, args.work)
     if hs is not None and os.path.isdir(os.path.join(HYPERSPY_TESTS, "emd_files")):
         velox_complex_images(binary, args.work, hs)
+    if hs is not None and os.path.isdir(os.path.join(HYPERSPY_TESTS, "hdf5_files")):
+        hyperspy_files_of_every_version(binary, args.work, hs)
     if hs is not None and os.path.exists(MULTI_IMAGE_DM):
         multi_image_dm(binary, args.work, hs)
     written_bruker_files(binary, args.work)

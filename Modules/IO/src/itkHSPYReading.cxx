@@ -71,18 +71,61 @@ SignalGroupName(hid_t experiments, unsigned int index)
   return name;
 }
 
+// HyperSpy's own test: the root's file_format is "HyperSpy", or, in files of format 1.0, which
+// had no attributes at the root, there is an /Experiments group.
+bool
+IsHyperSpyFile(hid_t file)
+{
+  std::string                   format;
+  const EMHDF5::AttributeStatus status = EMHDF5::ReadStringAttribute(file, "file_format", format);
+  return status == EMHDF5::AttributeStatus::Read ? format == "HyperSpy"
+                                                 : status == EMHDF5::AttributeStatus::Absent && Exists(file, "Experiments");
+}
+
 Handle
 OpenHyperSpyFile(const std::string & path)
 {
-  Handle      file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  std::string format;
-  if (!file.IsValid() ||
-      EMHDF5::ReadStringAttribute(file.Get(), "file_format", format) != EMHDF5::AttributeStatus::Read ||
-      format != "HyperSpy")
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file.IsValid() || !IsHyperSpyFile(file.Get()))
   {
     itkGenericExceptionMacro(<< "HSPYImageIO: " << path << ": not a HyperSpy file (root attribute file_format)");
   }
   return file;
+}
+
+// Where a signal's metadata lies. Before format 1.2 HyperSpy kept it in mapped_parameters, the
+// microscope in TEM, the signal type and the title at its root; before 1.1 they may be named
+// signal and name.
+struct MetadataLayout
+{
+  std::string TEM{ "metadata/Acquisition_instrument/TEM" };
+  std::string EELS{ "metadata/Acquisition_instrument/TEM/Detector/EELS" };
+  std::string Signal{ "metadata/Signal" };
+  std::string Sample{ "metadata/Sample" };
+  std::string General{ "metadata/General" };
+  bool        OldNames{ false };
+};
+
+MetadataLayout
+LayoutOf(hid_t file)
+{
+  std::string text;
+  double      number = 1.0; // no version: format 1.0
+  if (EMHDF5::ReadStringAttribute(file, "file_format_version", text) == EMHDF5::AttributeStatus::Read)
+  {
+    number = std::strtod(text.c_str(), nullptr);
+  }
+  else
+  {
+    EMHDF5::ReadNumberAttribute(file, "file_format_version", number);
+  }
+  MetadataLayout layout;
+  if (number < 1.15) // 1.0 and 1.1; 1.2 and later have "metadata"
+  {
+    layout = { "mapped_parameters/TEM", "mapped_parameters/TEM/EELS", "mapped_parameters",
+               "mapped_parameters/Sample", "mapped_parameters", number < 1.05 };
+  }
+  return layout;
 }
 
 } // namespace
@@ -92,10 +135,7 @@ IsHyperSpy(const std::string & path)
 {
   const QuietErrors quiet;
   const Handle      file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  std::string       format;
-  return file.IsValid() &&
-         EMHDF5::ReadStringAttribute(file.Get(), "file_format", format) == EMHDF5::AttributeStatus::Read &&
-         format == "HyperSpy";
+  return file.IsValid() && IsHyperSpyFile(file.Get());
 }
 
 Header
@@ -276,12 +316,13 @@ ReadHeader(const std::string & name, unsigned int index)
     const Handle object = open(path);
     return object.IsValid() ? OptionalString(object.Get(), attribute) : std::string();
   };
-  numberAt("metadata/Acquisition_instrument/TEM", "beam_energy", EMMetaDataKeys::BeamEnergy);
-  numberAt("metadata/Acquisition_instrument/TEM", "convergence_angle", EMMetaDataKeys::ConvergenceSemiAngle);
-  numberAt(
-    "metadata/Acquisition_instrument/TEM/Detector/EELS", "collection_angle", EMMetaDataKeys::CollectionSemiAngle);
-  numberAt("metadata/Acquisition_instrument/TEM", "dwell_time", "DwellTime");
-  const std::string type = stringAt("metadata/Signal", "signal_type");
+  const MetadataLayout layout = LayoutOf(file.Get());
+  numberAt(layout.TEM, "beam_energy", EMMetaDataKeys::BeamEnergy);
+  numberAt(layout.TEM, "convergence_angle", EMMetaDataKeys::ConvergenceSemiAngle);
+  numberAt(layout.EELS, "collection_angle", EMMetaDataKeys::CollectionSemiAngle);
+  numberAt(layout.TEM, "dwell_time", "DwellTime");
+  std::string type = stringAt(layout.Signal, "signal_type");
+  type = type.empty() && layout.OldNames ? stringAt(layout.Signal, "signal") : type;
   if (!type.empty())
   {
     EMMetaData::SetString(dictionary, EMMetaDataKeys::SignalType, type.rfind("EDS", 0) == 0 ? "EDS" : type);
@@ -289,7 +330,7 @@ ReadHeader(const std::string & name, unsigned int index)
   if (signalAxes == 2)
   {
     // A map's (or each map's of a stack) element, from the sample's element list.
-    const Handle             sample = open("metadata/Sample");
+    const Handle             sample = open(layout.Sample);
     std::vector<std::string> elements;
     // HyperSpy 2 stores the list as an attribute, HyperSpy 1 as a dataset "_list_elements".
     const auto listed = [&]() {
@@ -308,7 +349,8 @@ ReadHeader(const std::string & name, unsigned int index)
       EMMetaData::SetString(dictionary, EMMetaDataKeys::Element, names);
     }
   }
-  const std::string title = stringAt("metadata/General", "title");
+  std::string title = stringAt(layout.General, "title");
+  title = title.empty() && layout.OldNames ? stringAt(layout.General, "name") : title;
   if (!title.empty())
   {
     EMMetaData::SetString(dictionary, "Title", title);
